@@ -1,0 +1,61 @@
+"""What is shown for one item, independent of where it is shown (terminal or Slack).
+
+Pure: built from the corpus and the related keys the engine chose; renderers only lay it out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.corpus.models import Document, Item
+from bot.corpus.store import Corpus, ItemKey
+
+# "Zie het antwoord op vraag 13.", "Zie ook het antwoord op vragen 55 en 57", "Zie vraag 57"
+_POINTER = re.compile(
+    r"[Zz]ie\s+(?:ook\s+|tevens\s+)?(?:(?:het\s+antwoord|de\s+antwoorden)\s+op\s+)?vra(?:ag|gen)\s+"
+    r"\d+(?:\s*(?:,|en)\s*\d+)*\s*[.,;]?"
+)
+# Besides its pointer an answer may hold one short sentence ("Ja.", "Nee.") and still count as a pointer.
+SHORT_SENTENCE_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerView:
+    key: ItemKey
+    document: Document
+    item: Item
+    citation: str
+    included: tuple[Item, ...]
+    """Answers shown in full under "Antwoord op vraag N:", because this answer only points to them."""
+    related: tuple[ItemKey, ...]
+
+
+def is_pointer_answer(answer: str) -> bool:
+    """True for "Zie het antwoord op vraag 13." and "Ja. Zie het antwoord op vraag 12."."""
+    m = _POINTER.search(answer)
+    if not m:
+        return False
+    rest = (answer[: m.start()] + " " + answer[m.end() :]).strip()
+    if not rest:
+        return True
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", rest) if s.strip()]
+    return len(sentences) <= 1 and len(rest) <= SHORT_SENTENCE_CHARS
+
+
+def build_view(corpus: Corpus, key: ItemKey, related: Sequence[ItemKey] = ()) -> AnswerView:
+    item = corpus.item(key)
+    included: tuple[Item, ...] = ()
+    if is_pointer_answer(item.answer):
+        included = tuple(
+            corpus.item(ItemKey(key.document, n)) for n in item.refers_to if ItemKey(key.document, n) in corpus
+        )
+    return AnswerView(
+        key=key,
+        document=corpus.document(key.document),
+        item=item,
+        citation=corpus.citation(key),
+        included=included,
+        related=tuple(r for r in related if r != key),
+    )

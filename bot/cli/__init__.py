@@ -1,0 +1,49 @@
+"""The `kamervraag` command: the same answers as the Slack bot, without Slack."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from bot import __version__, messages
+from bot.cli import ask, ingest, serve, show
+from bot.cli.common import CliProblem, global_options
+from bot.corpus import CorpusError
+from bot.settings import SettingsProblem
+
+COMMANDS = (show, ask, ingest, serve)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its complaints in Dutch and with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, messages.usage_error(message) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parents = [global_options()]
+    parser = _Parser(prog="kamervraag", description="Officiële antwoorden op Kamervragen.", parents=parents)
+    parser.add_argument("--version", action="version", version=f"kamervraag {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in COMMANDS:
+        command.register(sub, parents)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 0
+    try:
+        code: int = args.run(args)
+        return code
+    except (CliProblem, CorpusError, SettingsProblem) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

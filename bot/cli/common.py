@@ -1,0 +1,38 @@
+"""What every subcommand shares: the global options, loading the corpus, and Dutch failures."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.corpus import Corpus, load_corpus
+from bot.settings import Settings, load_settings
+
+
+class CliProblem(Exception):
+    """Bad input or configuration: the message is printed on stderr and the exit code is 2."""
+
+
+def global_options() -> argparse.ArgumentParser:
+    """Options every subcommand accepts, before or after its name."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--corpus", type=Path, default=argparse.SUPPRESS, help="corpusbestand of -map")
+    p.add_argument("--document", default=argparse.SUPPRESS, help="document-id bij meerdere documenten")
+    return p
+
+
+def settings_for(args: argparse.Namespace) -> Settings:
+    return load_settings()
+
+
+def corpus_for(args: argparse.Namespace, settings: Settings | None = None) -> Corpus:
+    settings = settings or settings_for(args)
+    path = getattr(args, "corpus", None) or settings.corpus
+    return load_corpus(path)
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")

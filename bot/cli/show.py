@@ -1,0 +1,62 @@
+"""`kamervraag show N [--json | --slack]` and `kamervraag list [--json]`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from bot.answer import build_view
+from bot.cli.common import CliProblem, corpus_for, print_json
+from bot.corpus import Corpus, ItemKey
+from bot.corpus.lookup import LookupProblem, resolve_text
+from bot.render import text
+from bot.search import Engine
+
+
+def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("show", parents=parents, help="toon één vraag met het officiële antwoord")
+    p.add_argument("number", help="vraagnummer, bijvoorbeeld 53 (of ID:53)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="compacte JSON")
+    fmt.add_argument("--slack", action="store_true", help="het Slack-bericht {text, blocks}")
+    p.set_defaults(run=run_show)
+
+    p = sub.add_parser("list", parents=parents, help="alle vragen")
+    p.add_argument("--json", action="store_true", help="één JSON-object per regel")
+    p.set_defaults(run=run_list)
+
+
+def item_json(corpus: Corpus, key: ItemKey) -> dict[str, Any]:
+    data: dict[str, Any] = corpus.item(key).model_dump(mode="json")
+    data["document"] = key.document
+    data["citation"] = corpus.citation(key)
+    return data
+
+
+def run_show(args: argparse.Namespace) -> int:
+    corpus = corpus_for(args)
+    try:
+        key = resolve_text(corpus, args.number, document=getattr(args, "document", None))
+    except LookupProblem as exc:
+        raise CliProblem(str(exc)) from None
+    if args.json:
+        print_json(item_json(corpus, key))
+        return 0
+    view = build_view(corpus, key, Engine(corpus).related(key))
+    if args.slack:
+        from bot.render.slack import channel_answer_payload
+
+        print_json(channel_answer_payload(view))
+        return 0
+    print(text.answer(view))
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    corpus = corpus_for(args)
+    for key, item in corpus:
+        if args.json:
+            print_json(item_json(corpus, key))
+        else:
+            print(f"{key.document} {item.number:>3}  {' '.join(item.question.split())}")
+    return 0

@@ -1,0 +1,58 @@
+"""From what a person types ("53", "vraag 53", "kst-27925-748:53") to an item, or a Dutch reason why not."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from bot import messages
+from bot.corpus.store import Corpus, ItemKey
+
+# A whole message that is only a reference: "53", "vraag 53", "Vraag 53?", "en 55?", "kst-27925-748:53".
+_REFERENCE = re.compile(
+    r"^\s*(?:en\s+)?(?:(?:vraag|vr\.?|nr\.?|nummer|question|q)\s*)?"
+    r"(?:(?P<doc>[a-z][a-z0-9-]*[a-z0-9])\s*:\s*)?"
+    r"(?P<num>[+-]?\d+)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+class Reference(NamedTuple):
+    document: str | None
+    number: int
+
+
+class LookupProblem(Exception):
+    """The user's reference does not name an item; the message says so in Dutch."""
+
+
+def parse_reference(text: str) -> Reference | None:
+    """A reference when the whole text is one, else None (free text goes to the search engine)."""
+    m = _REFERENCE.match(text)
+    if not m:
+        return None
+    return Reference(m.group("doc").lower() if m.group("doc") else None, int(m.group("num")))
+
+
+def resolve(corpus: Corpus, ref: Reference, *, document: str | None = None) -> ItemKey:
+    """The item a reference names. With several documents loaded a bare number needs a document."""
+    doc_id = ref.document or document
+    if doc_id is None:
+        if len(corpus.document_ids) > 1:
+            raise LookupProblem(messages.document_needed(corpus.document_ids))
+        doc_id = corpus.document_ids[0]
+    if doc_id not in corpus.document_ids:
+        raise LookupProblem(messages.unknown_document(doc_id, corpus.document_ids))
+    key = ItemKey(doc_id, ref.number)
+    if key not in corpus:
+        first, last = corpus.number_range(doc_id)
+        raise LookupProblem(messages.unknown_item(ref.number, first, last))
+    return key
+
+
+def resolve_text(corpus: Corpus, text: str, *, document: str | None = None) -> ItemKey:
+    """Like `resolve`, for text that must be a reference (`kamervraag show N`)."""
+    ref = parse_reference(text)
+    if ref is None:
+        raise LookupProblem(messages.not_a_number(text.strip()))
+    return resolve(corpus, ref, document=document)

@@ -1,0 +1,105 @@
+"""Every Dutch sentence a user can see, in one place (CLI and Slack alike).
+
+Functions rather than constants where a sentence takes values, so the wording stays next to its
+arguments and translators see whole sentences.
+"""
+
+from __future__ import annotations
+
+# --- fixed texts of the public contract (contracts.md) -------------------------------------------
+DECLINE = "Ik heb hier geen goed antwoord op gevonden."
+ALSO_LIKE = "Lijkt ook op"
+
+
+def citation(*, dossier: str, number: str, session_year: str, item: int) -> str:
+    """`Kamerstuk 27 925, nr. 748 (2020–2021), vraag 53`: ordinary spaces, an en dash."""
+    year = session_year.replace("-", "–").replace("—", "–")
+    dossier = " ".join(dossier.split())
+    return f"Kamerstuk {dossier}, nr. {number} ({year}), vraag {item}"
+
+
+# --- corpus and ingest ---------------------------------------------------------------------------
+def corpus_error(path: str, problem: str) -> str:
+    return f"Fout in corpus {path}: {problem}"
+
+
+def corpus_missing(path: str) -> str:
+    return f"Fout in corpus {path}: bestand of map niet gevonden."
+
+
+def corpus_empty(path: str) -> str:
+    return f"Fout in corpus {path}: geen corpusbestanden (*.json) gevonden."
+
+
+def corpus_duplicate_document(path: str, doc_id: str) -> str:
+    return f"Fout in corpus {path}: document '{doc_id}' komt meer dan eens voor."
+
+
+def invalid_json(detail: str) -> str:
+    return f"geen geldige JSON ({detail})"
+
+
+def field_missing(where: str) -> str:
+    return f"verplicht veld '{where}' ontbreekt"
+
+
+def field_unknown(where: str) -> str:
+    return f"onbekend veld '{where}'"
+
+
+def field_empty(where: str) -> str:
+    return f"veld '{where}' is leeg"
+
+
+def field_invalid(where: str, detail: str) -> str:
+    return f"veld '{where}' is ongeldig ({detail})"
+
+
+def ingest_error(path: str, problem: str) -> str:
+    return f"Kan {path} niet inlezen: {problem}"
+
+
+# --- item lookup ---------------------------------------------------------------------------------
+def not_a_number(text: str) -> str:
+    return f"'{text}' is geen vraagnummer; geef een geheel getal, bijvoorbeeld 53."
+
+
+def unknown_item(number: int, first: int, last: int) -> str:
+    return f"Vraag {number} bestaat niet; dit document heeft vragen {first} tot en met {last}."
+
+
+def unknown_document(doc_id: str, known: list[str]) -> str:
+    return f"Document '{doc_id}' is onbekend; geladen zijn: {', '.join(known)}."
+
+
+def document_needed(known: list[str]) -> str:
+    return (
+        "Er zijn meerdere documenten geladen; kies er een met --document ID of ID:NUMMER. "
+        f"Geladen zijn: {', '.join(known)}."
+    )
+
+
+# --- settings and command line -------------------------------------------------------------------
+def setting_missing(variable: str) -> str:
+    return f"Instelling {variable} ontbreekt; zet deze in de omgeving of in .env."
+
+
+def setting_invalid(variable: str, detail: str) -> str:
+    return f"Instelling {variable} is ongeldig: {detail}"
+
+
+def usage_error(detail: str) -> str:
+    return f"kamervraag: {detail}. Zie 'kamervraag --help'."
+
+
+def file_unreadable(path: str, detail: str) -> str:
+    return f"Kan {path} niet lezen: {detail}"
+
+
+# --- answers -------------------------------------------------------------------------------------
+def included_answer_label(number: int) -> str:
+    return f"Antwoord op vraag {number}:"
+
+
+def related_label() -> str:
+    return "Gerelateerd"

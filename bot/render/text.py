@@ -1,0 +1,36 @@
+"""Answers for a terminal: number, question, answer (wrapped), citation, related numbers."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot import messages
+from bot.answer import AnswerView
+
+WIDTH = 88
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(
+        textwrap.fill(p, width=WIDTH, initial_indent=indent, subsequent_indent=indent) for p in paragraphs
+    )
+
+
+def answer(view: AnswerView) -> str:
+    item = view.item
+    lines = [
+        f"Vraag {item.number}",
+        _wrap(item.question, "  > "),
+        "",
+        _wrap(item.answer),
+    ]
+    for inc in view.included:
+        lines += ["", messages.included_answer_label(inc.number), _wrap(inc.answer)]
+    if item.footnotes:
+        lines.append("")
+        lines += [_wrap(f"[{fn.number}] {fn.text}") for fn in item.footnotes]
+    lines += ["", f"{view.citation} · {view.document.url}"]
+    if view.related:
+        lines.append(messages.related_label() + ": " + ", ".join(str(k.number) for k in view.related))
+    return "\n".join(lines)

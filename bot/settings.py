@@ -1,0 +1,80 @@
+"""All configuration in one place: environment variables or `.env` in the working directory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot import messages
+
+DEFAULT_MIN_SCORE = 0.5
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name)
+
+
+class Settings(BaseSettings):
+    """Slack secrets are optional here; `serve` checks for the ones it needs (`require`)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True)
+
+    slack_bot_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_BOT_TOKEN"))
+    slack_signing_secret: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_SIGNING_SECRET"))
+    slack_app_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_APP_TOKEN"))
+    slack_api_url: str = Field(default="https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
+    corpus: Path | None = Field(default=None, validation_alias=_env("KAMERVRAAG_CORPUS"))
+    answer_visibility: Literal["in_channel", "ephemeral"] = Field(
+        default="in_channel", validation_alias=_env("KAMERVRAAG_ANSWER_VISIBILITY")
+    )
+    min_score: float = Field(default=DEFAULT_MIN_SCORE, ge=0.0, le=1.0, validation_alias=_env("KAMERVRAAG_MIN_SCORE"))
+    log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = Field(
+        default="INFO", validation_alias=_env("KAMERVRAAG_LOG_LEVEL")
+    )
+
+    def require(self, *names: str) -> None:
+        """Raise SettingsProblem naming the first missing variable (e.g. `SLACK_BOT_TOKEN`)."""
+        for name in names:
+            field = _FIELD_BY_ENV[name]
+            value = getattr(self, field)
+            if value is None or (isinstance(value, SecretStr) and not value.get_secret_value().strip()):
+                raise SettingsProblem(messages.setting_missing(name))
+
+
+_FIELD_BY_ENV = {
+    alias: name
+    for name, info in Settings.model_fields.items()
+    if isinstance(info.validation_alias, AliasChoices)
+    for alias in info.validation_alias.choices
+    if isinstance(alias, str)
+}
+
+
+class SettingsProblem(Exception):
+    """A missing or malformed setting; the message is one Dutch line naming the variable."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment (and `.env`), with a Dutch error instead of pydantic's."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        field = str(err["loc"][0]) if err["loc"] else ""
+        variable = next((env for env, name in _FIELD_BY_ENV.items() if name == field or env == field), field)
+        raise SettingsProblem(messages.setting_invalid(variable, _dutch(err))) from None
+
+
+def _dutch(err: Mapping[str, Any]) -> str:
+    kind = err["type"]
+    if kind in ("float_parsing", "float_type"):
+        return "geen getal."
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return "moet tussen 0 en 1 liggen."
+    if kind == "literal_error":
+        return f"kies uit {err.get('ctx', {}).get('expected', '')}."
+    return "onverwachte waarde."
