@@ -103,3 +103,44 @@ def included_answer_label(number: int) -> str:
 
 def related_label() -> str:
     return "Gerelateerd"
+
+
+# --- ingest of a source text (bot/corpus/ingest, kamervraag ingest) ------------------------------
+def ingest_no_items() -> str:
+    return "geen genummerde vragen gevonden (een vraag begint met een regel met alleen haar nummer, zoals '1')."
+
+
+def ingest_text_before_first_item(line: int) -> str:
+    return f"regel {line}: tekst vóór de eerste vraag; de tekst moet beginnen met een regel met alleen '1'."
+
+
+def ingest_out_of_sequence(line: int, found: int, expected: int) -> str:
+    return f"regel {line}: vraagnummer {found} staat niet op volgorde (verwacht: {expected})."
+
+
+def ingest_no_question_end(number: int, line: int) -> str:
+    return f"vraag {number} (regel {line}): geen regel die op '?' eindigt, dus het einde van de vraag is onbekend."
+
+
+def ingest_no_answer(number: int, line: int) -> str:
+    return f"vraag {number} (regel {line}) heeft geen antwoord."
+
+
+def ingest_unknown_reference(number: int, ref: int) -> str:
+    return f"het antwoord op vraag {number} verwijst naar vraag {ref}, die niet in de tekst staat."
+
+
+def ingest_invalid(detail: str) -> str:
+    return f"de tekst levert geen geldig corpusdocument op ({detail})."
+
+
+def ingest_not_utf8(detail: str) -> str:
+    return f"geen UTF-8-tekst ({detail})."
+
+
+def ingest_bad_meta(path: str, problem: str) -> str:
+    return f"Fout in metadata {path}: {problem}"
+
+
+def file_unwritable(path: str, detail: str) -> str:
+    return f"Kan {path} niet schrijven: {detail}"

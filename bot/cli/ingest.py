@@ -1,10 +1,62 @@
-"""`kamervraag ingest`: wired up by its own issue."""
+"""`kamervraag ingest SOURCE --meta META -o OUT`: build a corpus document from an official source text."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
 from typing import Any
+
+from bot import messages
+from bot.cli.common import CliProblem
+from bot.corpus.ingest import IngestError, corpus_json, ingest_text, parse_meta
 
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
-    pass
+    p = sub.add_parser("ingest", parents=parents, help="maak een corpusdocument van een brontekst (PDF-tekst)")
+    p.add_argument("source", type=Path, help="brontekst, bijvoorbeeld corpus/sources/kst-27925-748.txt")
+    p.add_argument("--meta", type=Path, required=True, help="metadata van het document (JSON)")
+    p.add_argument("-o", "--output", type=Path, help="corpusbestand om te schrijven (standaard: stdout)")
+    p.set_defaults(run=run_ingest)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    raw_meta = _read(args.meta)
+    try:
+        meta = parse_meta(raw_meta)
+    except IngestError as exc:
+        raise CliProblem(messages.ingest_bad_meta(str(args.meta), str(exc))) from None
+    raw = _read(args.source)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliProblem(messages.ingest_error(str(args.source), messages.ingest_not_utf8(str(exc)))) from None
+    try:
+        document = ingest_text(text, meta)
+    except IngestError as exc:
+        raise CliProblem(messages.ingest_error(str(args.source), str(exc))) from None
+    output = corpus_json(document)
+    if args.output is None:
+        sys.stdout.write(output)
+    else:
+        _write(args.output, output)
+    return 0
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CliProblem(messages.file_unreadable(str(path), exc.strerror or str(exc))) from None
+
+
+def _write(path: Path, text: str) -> None:
+    """Through a temporary file, so a failed run never leaves half a corpus file behind."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CliProblem(messages.file_unwritable(str(path), exc.strerror or str(exc))) from None
