@@ -1,0 +1,29 @@
+"""Shared fixtures for the corpus tests: the real source and its ingest (once per session)."""
+
+from __future__ import annotations
+
+import pytest
+from corpus_support import META, SOURCE
+
+from bot.corpus import CorpusDocument, Document, Item
+from bot.corpus.ingest import ingest_text, parse_meta
+
+
+@pytest.fixture(scope="session")
+def source_text() -> str:
+    return SOURCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def meta() -> Document:
+    return parse_meta(META.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def ingested(source_text: str, meta: Document) -> CorpusDocument:
+    return ingest_text(source_text, meta)
+
+
+@pytest.fixture(scope="session")
+def items(ingested: CorpusDocument) -> dict[int, Item]:
+    return {item.number: item for item in ingested.questions}

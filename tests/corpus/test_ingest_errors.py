@@ -1,0 +1,100 @@
+"""Texts the parser cannot read end in IngestError with a Dutch sentence, and `kamervraag ingest` exits 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus_support import META, run_cli
+
+from bot.corpus import Document
+from bot.corpus.ingest import IngestError, ingest_text
+
+GOOD = "1\nWaarom?\nDaarom.\n\n2\nHoe?\nZo.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "geen genummerde vragen gevonden"),
+        ("\n  \n", "geen genummerde vragen gevonden"),
+        ("Inleiding\n\n1\nWaarom?\nDaarom.\n", "regel 1: tekst vóór de eerste vraag"),
+        ("2\nWaarom?\nDaarom.\n", "regel 1: vraagnummer 2 staat niet op volgorde (verwacht: 1)"),
+        ("1\nWaarom?\nDaarom.\n\n3\nHoe?\nZo.\n", "regel 5: vraagnummer 3 staat niet op volgorde (verwacht: 2)"),
+        ("1\nWaarom?\nDaarom.\n\n1\nHoe?\nZo.\n", "vraagnummer 1 staat niet op volgorde (verwacht: 2)"),
+        ("1\nWaarom\nDaarom.\n", "vraag 1 (regel 1): geen regel die op '?' eindigt"),
+        ("1\nWaarom?\n\n2\nHoe?\nZo.\n", "vraag 1 (regel 1) heeft geen antwoord"),
+        ("1\n\n2\nHoe?\nZo.\n", "vraag 1 (regel 1): geen regel die op '?' eindigt"),
+        ("1\nWaarom?\nZie het antwoord op vraag 7.\n", "vraag 1 verwijst naar vraag 7, die niet in de tekst staat"),
+        ("1\nWaarom?\nAntwoord op vragen 1 en 4: zo.\n", "vraag 1 verwijst naar vraag 4, die niet in de tekst staat"),
+    ],
+)
+def test_unparsable_text_is_a_dutch_ingest_error(text: str, message: str, meta: Document) -> None:
+    with pytest.raises(IngestError, match=message.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")):
+        ingest_text(text, meta)
+
+
+def test_a_minimal_list_parses(meta: Document) -> None:
+    doc = ingest_text(GOOD, meta)
+    assert [(q.number, q.question, q.answer) for q in doc.questions] == [(1, "Waarom?", "Daarom."), (2, "Hoe?", "Zo.")]
+
+
+def _ingest(tmp_path: Path, source: bytes, meta: bytes | None = None) -> tuple[int, str, str, Path]:
+    src = tmp_path / "bron.txt"
+    src.write_bytes(source)
+    meta_path = META
+    if meta is not None:
+        meta_path = tmp_path / "bron.meta.json"
+        meta_path.write_bytes(meta)
+    out = tmp_path / "uit.json"
+    result = run_cli("ingest", str(src), "--meta", str(meta_path), "-o", str(out))
+    return result.returncode, result.stdout, result.stderr, out
+
+
+def test_cli_unparsable_source_exits_2_naming_the_file(tmp_path: Path) -> None:
+    code, stdout, stderr, out = _ingest(tmp_path, b"1\nWaarom?\nDaarom.\n\n3\nHoe?\nZo.\n")
+    assert code == 2 and stdout == ""
+    assert (
+        stderr
+        == f"Kan {tmp_path / 'bron.txt'} niet inlezen: regel 5: vraagnummer 3 staat niet op volgorde (verwacht: 2).\n"
+    )
+    assert not out.exists()
+
+
+def test_cli_source_that_is_not_utf8(tmp_path: Path) -> None:
+    code, _, stderr, _ = _ingest(tmp_path, "1\nWaarom?\nGeïnformeerd.\n".encode("latin-1"))
+    assert code == 2 and "geen UTF-8-tekst" in stderr and stderr.count("\n") == 1
+
+
+def test_cli_meta_without_url(tmp_path: Path) -> None:
+    meta = b'{"id": "kst-1-2", "dossier": "1", "number": "2", "session_year": "2020-2021"}'
+    code, _, stderr, _ = _ingest(tmp_path, GOOD.encode(), meta)
+    assert code == 2
+    assert stderr == f"Fout in metadata {tmp_path / 'bron.meta.json'}: verplicht veld 'url' ontbreekt\n"
+
+
+def test_cli_meta_with_unknown_field(tmp_path: Path) -> None:
+    meta = META.read_text(encoding="utf-8").replace('"id"', '"kleur": "rood", "id"')
+    code, _, stderr, _ = _ingest(tmp_path, GOOD.encode(), meta.encode())
+    assert code == 2 and "onbekend veld 'kleur'" in stderr
+
+
+def test_cli_missing_source(tmp_path: Path) -> None:
+    result = run_cli("ingest", str(tmp_path / "weg.txt"), "--meta", str(META))
+    assert result.returncode == 2 and result.stderr.startswith(f"Kan {tmp_path / 'weg.txt'} niet lezen:")
+
+
+def test_cli_unwritable_output(tmp_path: Path) -> None:
+    src = tmp_path / "bron.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "geen-map" / "uit.json"
+    result = run_cli("ingest", str(src), "--meta", str(META), "-o", str(out))
+    assert result.returncode == 2 and result.stderr.startswith(f"Kan {out} niet schrijven:")
+
+
+def test_cli_without_output_writes_the_document_to_stdout(tmp_path: Path) -> None:
+    src = tmp_path / "bron.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    result = run_cli("ingest", str(src), "--meta", str(META))
+    assert result.returncode == 0 and result.stderr == ""
+    assert '"question": "Waarom?"' in result.stdout and result.stdout.endswith("}\n")
