@@ -144,3 +144,48 @@ def ingest_bad_meta(path: str, problem: str) -> str:
 
 def file_unwritable(path: str, detail: str) -> str:
     return f"Kan {path} niet schrijven: {detail}"
+
+
+# --- answering engine and `kamervraag ask` (bot/search, bot/cli/ask.py) -----------------------------
+def ask_best_match(query: str) -> str:
+    return f"Beste match voor: {query}"
+
+
+def ask_also_like(numbers: list[int]) -> str:
+    return f"{ALSO_LIKE}: " + ", ".join(f"Vraag {n}" for n in numbers)
+
+
+def ask_maybe_you_mean() -> str:
+    return "Misschien bedoel je:"
+
+
+def ask_tip() -> str:
+    return "Tip: kamervraag show 53 toont vraag 53; stel je vraag anders of met andere woorden."
+
+
+def ask_empty_query() -> str:
+    return "Geen vraag gegeven; typ een vraag in woorden of een vraagnummer, bijvoorbeeld 53."
+
+
+def ask_bad_json(detail: str) -> str:
+    return f"Deze regel is geen geldige JSON ({detail})."
+
+
+def ask_not_an_object() -> str:
+    return "Deze regel is geen JSON-object; verwacht is bijvoorbeeld {\"query\": \"…\"}."
+
+
+def ask_query_missing() -> str:
+    return "Het veld 'query' ontbreekt of is geen tekst."
+
+
+def ask_top_invalid(value: str) -> str:
+    return f"--top moet een geheel getal van 1 of meer zijn, niet '{value}'"
+
+
+def ask_batch_needs_no_text() -> str:
+    return "Geef óf een vraag óf --batch BESTAND, niet allebei."
+
+
+def ask_nothing_to_ask() -> str:
+    return "Geef een vraag, bijvoorbeeld: kamervraag ask \"Hoeveel troepen trekt de VS terug uit Irak?\""

@@ -1,25 +1,44 @@
-"""Placeholder engine (token overlap); replaced by the real ranking in the answering-engine issue."""
+"""The answering engine: build once from a corpus, then answer free text or a number (no Slack, no I/O)."""
 
 from __future__ import annotations
 
-import re
+import functools
+
+import numpy as np
+from scipy import sparse
 
 from bot.corpus.lookup import LookupProblem, parse_reference, resolve
 from bot.corpus.store import Corpus, ItemKey
+from bot.search import confidence as conf
+from bot.search.index import SearchIndex, build_index
+from bot.search.lexicon import Lexicon, load_lexicon
+from bot.search.query import QueryAnalyzer
+from bot.search.ranking import score, shortlist
+from bot.search.references import incoming, outgoing
+from bot.search.related import content_matrix, related
 from bot.search.types import Hit, Outcome
 from bot.settings import DEFAULT_MIN_SCORE
 
-_WORD = re.compile(r"\w+")
+MAX_ALSO = 2
 
 
 class Engine:
-    def __init__(self, corpus: Corpus, *, min_score: float = DEFAULT_MIN_SCORE) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        *,
+        min_score: float = DEFAULT_MIN_SCORE,
+        lexicon: Lexicon | None = None,
+        index: SearchIndex | None = None,
+    ) -> None:
         self.corpus = corpus
         self.min_score = min_score
-        self._tokens = {
-            key: set(_WORD.findall((item.question + " " + item.answer).lower())) for key, item in corpus
-        }
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        self.index = index if index is not None else build_index(corpus, self.lexicon)
+        self.analyzer = QueryAnalyzer(self.index, self.lexicon)
+        self._rows = {self.index.key(r): r for r in range(self.index.size)}
 
+    # --- answering ----------------------------------------------------------------------------
     def ask(self, query: str, *, top: int = 5, document: str | None = None) -> Outcome:
         ref = parse_reference(query)
         if ref is not None:
@@ -28,23 +47,42 @@ class Engine:
             except LookupProblem as exc:
                 return Outcome(query=query, answered=False, hits=(), by_reference=True, problem=str(exc))
             return Outcome(query=query, answered=True, hits=(Hit(key, 1.0),), by_reference=True)
-        words = set(_WORD.findall(query.lower()))
-        scored = sorted(
-            ((len(words & toks) / max(len(words), 1), key) for key, toks in self._tokens.items()),
-            key=lambda t: (-t[0], t[1]),
+        concepts = self.analyzer.analyse(query)
+        scores = score(self.index, concepts)
+        total = scores.total
+        if document is not None:
+            total = np.where(self.index.documents == document, total, np.float32(-1.0))
+        rows = shortlist(total, max(top, 2))
+        rows = rows[total[rows] >= 0]
+        feats = conf.features(concepts, scores, rows)
+        best = float(total[rows[0]]) if len(rows) else 0.0
+        certainty = conf.confidence(feats) if best > 0 else 0.0
+        hits = tuple(
+            Hit(self.index.key(int(r)), round(certainty * float(total[r]) / best, 4) if best > 0 else 0.0)
+            for r in rows[:top]
         )
-        hits = tuple(Hit(key, round(score, 4)) for score, key in scored[:top])
-        answered = bool(hits) and hits[0].score >= self.min_score
-        return Outcome(query=query, answered=answered, hits=hits)
+        answered = best > 0 and certainty >= self.min_score
+        also: tuple[Hit, ...] = ()
+        if answered:
+            also = tuple(
+                h for r, h in zip(rows[1:top], hits[1:], strict=False) if float(total[r]) >= conf.CLOSE * best
+            )[:MAX_ALSO]
+        return Outcome(query=query, answered=answered, hits=hits, also=also)
+
+    # --- related items ------------------------------------------------------------------------
+    @functools.cached_property
+    def _links(self) -> tuple[dict[ItemKey, tuple[ItemKey, ...]], dict[ItemKey, tuple[ItemKey, ...]]]:
+        out = outgoing(self.corpus)
+        return out, incoming(out)
+
+    @functools.cached_property
+    def _content(self) -> sparse.csr_matrix:
+        return content_matrix(self.index)
 
     def related(self, key: ItemKey, *, limit: int = 5) -> tuple[ItemKey, ...]:
-        item = self.corpus.item(key)
-        out: list[ItemKey] = []
-        for n in (*item.refers_to, *item.joint_with):
-            k = ItemKey(key.document, n)
-            if k not in out and k != key:
-                out.append(k)
-        for other, oi in self.corpus:
-            if other.document == key.document and key.number in oi.refers_to and other not in out:
-                out.append(other)
-        return tuple(out[:limit])
+        """References both ways and joint answers first, then the most similar items; never `key`."""
+        if limit <= 0 or key not in self._rows:
+            return ()
+        out, back = self._links
+        explicit = (*out.get(key, ()), *back.get(key, ()))
+        return related(self.index, self._content, self._rows[key], explicit, limit=limit)

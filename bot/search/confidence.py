@@ -1,0 +1,59 @@
+"""How sure the engine is that its best item answers the query: a score in [0, 1].
+
+A small logistic model over a handful of features; its weights are data (`confidence.toml`, fitted
+by `python -m bot.search.calibrate` on the shared training queries). The strongest evidence
+against an answer is a salient query word the item never mentions ("Afghanistan", "F-35").
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.search.query import Concept
+from bot.search.ranking import Scores
+
+WEIGHTS_FILE = Path(__file__).with_name("confidence.toml")
+FEATURES = ("bias", "coverage", "missing", "strength", "margin", "concepts")
+CLOSE = 0.9
+"""A runner-up scoring at least this fraction of the best is shown as "Lijkt ook op"."""
+
+
+@functools.lru_cache(maxsize=1)
+def weights(path: Path = WEIGHTS_FILE) -> npt.NDArray[np.float64]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return np.array([float(data["weights"][name]) for name in FEATURES])
+
+
+def features(concepts: Sequence[Concept], scores: Scores, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
+    """One row of FEATURES per candidate row (best first)."""
+    out = np.zeros((len(rows), len(FEATURES)))
+    out[:, 0] = 1.0
+    if not concepts or len(rows) == 0:
+        return out
+    mass = np.array([c.weight * c.salience for c in concepts])
+    sal = np.array([c.salience for c in concepts])
+    hit = scores.matched[:, rows]  # concepts × candidates
+    out[:, 1] = (mass[:, None] * hit).sum(axis=0) / max(mass.sum(), 1e-9)
+    out[:, 2] = np.where(hit, 0.0, sal[:, None]).max(axis=0)
+    totals = scores.total[rows].astype(np.float64)
+    out[:, 3] = np.clip(totals / max(scores.ceiling, 1e-9), 0.0, 1.0)
+    best = max(float(totals[0]), 1e-9)
+    runner = float(totals[1]) if len(totals) > 1 else 0.0
+    out[:, 4] = (best - runner) / best
+    out[:, 5] = min(len(concepts), 6) / 6
+    return out
+
+
+def confidence(feature_rows: npt.NDArray[np.float64], w: npt.NDArray[np.float64] | None = None) -> float:
+    """The probability-like score of the best candidate (row 0)."""
+    if feature_rows.shape[0] == 0:
+        return 0.0
+    z = float(feature_rows[0] @ (weights() if w is None else w))
+    return 1.0 / (1.0 + math.exp(-z))

@@ -1,0 +1,142 @@
+"""What a query asks for: its concepts, each with the index terms that would satisfy it.
+
+One query word (or lexicon phrase) is one concept; its alternatives are its own stem, its synonyms or
+translations, and for a word the corpus never uses: its compound parts, the corpus words it is the
+tail of, or its likely spelling (rapidfuzz against the corpus vocabulary, never against the items).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from bot.search.index import SearchIndex
+from bot.search.lexicon import Lexicon, Phrase
+from bot.search.stemming import Splitter, term
+from bot.search.text import words
+
+TAIL_WEIGHT = 0.8
+PART_WEIGHT = 0.6
+TYPO_WEIGHT = 0.85
+NUMBER_SALIENCE = 0.5
+MIN_TYPO_LENGTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    text: str
+    weight: float
+    alternatives: tuple[tuple[int, float], ...]
+    """(term column, weight in (0, 1]); empty when nothing in the corpus resembles the word."""
+    salience: float
+    """How much the word says, in [0, 1]: its idf relative to a word the corpus never uses."""
+
+
+def max_typos(word: str) -> int:
+    return 0 if len(word) < MIN_TYPO_LENGTH else 1 if len(word) < 8 else 2
+
+
+class QueryAnalyzer:
+    """Lookups derived from an index and the lexicon; cheap to build, shared by every query."""
+
+    def __init__(self, index: SearchIndex, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.column = {str(t): j for j, t in enumerate(index.terms)}
+        self.idf = index.idf
+        self.vocabulary = frozenset(str(w) for w in index.vocabulary)
+        self.splitter = Splitter(self.vocabulary, lexicon.stopwords)
+        self.unknown_idf = math.log(1 + (index.size + 0.5) / 0.5)
+        by_length: dict[int, list[str]] = {}
+        for w in sorted(self.vocabulary):
+            if w not in lexicon.stopwords:
+                by_length.setdefault(len(w), []).append(w)
+        self._by_length = by_length
+
+    # --- single words -------------------------------------------------------------------------
+    def _own(self, word: str, weight: float = 1.0) -> list[tuple[int, float]]:
+        if word in self.lexicon.stopwords:
+            return []
+        j = self.column.get(term(word))
+        return [(j, weight)] if j is not None else []
+
+    def _typos(self, word: str) -> list[tuple[int, float]]:
+        limit = max_typos(word)
+        if not limit:
+            return []
+        candidates = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in self._by_length.get(n, ())]
+        found = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=limit, limit=3)
+        best = min((d for _, d, _ in found), default=0)
+        out: list[tuple[int, float]] = []
+        for w, d, _ in found:
+            if d == best:
+                out += self._own(w, TYPO_WEIGHT - 0.1 * (d - 1))
+        return out
+
+    def _salience(self, alternatives: list[tuple[int, float]], own: bool) -> float:
+        if not alternatives:
+            return 1.0
+        if own:
+            return float(self.idf[alternatives[0][0]]) / self.unknown_idf
+        return max(float(self.idf[j]) * w for j, w in alternatives) / self.unknown_idf
+
+    def _word(self, word: str) -> list[Concept]:
+        own = self._own(word)
+        if own or word in self.vocabulary:
+            return [Concept(word, 1.0, tuple(own), self._salience(own, True))] if own else []
+        if word.isdigit():
+            return [Concept(word, 1.0, (), NUMBER_SALIENCE)]
+        if len(word) <= 2:
+            return []
+        parts = self.splitter.split(word)
+        if parts:
+            return [
+                Concept(p, 1.0 / len(parts), tuple(a), self._salience(a, False))
+                for p in parts
+                if (a := self._own(p, PART_WEIGHT))
+            ]
+        alternatives = [a for w in self.splitter.with_tail(word) for a in self._own(w, TAIL_WEIGHT)]
+        if not alternatives:
+            alternatives = self._typos(word)
+        return [Concept(word, 1.0, tuple(_dedupe(alternatives)), self._salience(alternatives, False))]
+
+    # --- phrases from the lexicon -------------------------------------------------------------
+    def _phrase(self, phrase: Phrase, targets: tuple[tuple[Phrase, float], ...]) -> Concept:
+        alternatives: list[tuple[int, float]] = []
+        for w in phrase:
+            alternatives += self._own(w)
+        own = bool(alternatives) and len(phrase) == 1
+        for target, weight in targets:
+            for w in target:
+                alternatives += self._own(w, weight)
+        alternatives = _dedupe(alternatives)
+        return Concept(" ".join(phrase), 1.0, tuple(alternatives), self._salience(alternatives, own))
+
+    def analyse(self, query: str) -> list[Concept]:
+        ws = words(query, self.lexicon.acronyms)
+        concepts: list[Concept] = []
+        i = 0
+        expansions = self.lexicon.expansions
+        while i < len(ws):
+            for n in range(min(self.lexicon.longest_phrase, len(ws) - i), 0, -1):
+                phrase = tuple(ws[i : i + n])
+                if phrase in expansions:
+                    concept = self._phrase(phrase, expansions[phrase])
+                    if concept.alternatives:
+                        concepts.append(concept)
+                    i += n
+                    break
+            else:
+                if ws[i] not in self.lexicon.stopwords:
+                    concepts.extend(self._word(ws[i]))
+                i += 1
+        return concepts
+
+
+def _dedupe(alternatives: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    best: dict[int, float] = {}
+    for j, w in alternatives:
+        best[j] = max(best.get(j, 0.0), w)
+    return sorted(best.items(), key=lambda t: -t[1])

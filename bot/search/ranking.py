@@ -1,0 +1,66 @@
+"""Scoring every item against a query's concepts, vectorised over sparse columns.
+
+Per concept an item scores the best of the concept's alternatives (so "VS" and "Amerikaanse" in
+one item do not count twice); the question field weighs more than the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from bot.search.index import K1, SearchIndex
+from bot.search.query import Concept
+
+QUESTION_WEIGHT = 1.0
+ANSWER_WEIGHT = 0.6
+
+FloatArray = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    total: FloatArray
+    """Per item: the fused relevance (higher is better)."""
+    matched: npt.NDArray[np.bool_]
+    """Concepts × items: whether the item mentions the concept at all (question or answer)."""
+    ceiling: float
+    """The score an item would get that matched every concept fully; scales `total` to about [0, 1]."""
+
+
+def _best(matrix: sparse.csc_matrix, concept: Concept) -> FloatArray:
+    cols = [j for j, _ in concept.alternatives]
+    weights = np.array([w for _, w in concept.alternatives], dtype=np.float32)
+    sub = sparse.csr_matrix(matrix[:, cols].multiply(weights[np.newaxis, :]))
+    return np.asarray(sub.max(axis=1).toarray()).ravel().astype(np.float32)
+
+
+def score(index: SearchIndex, concepts: Sequence[Concept]) -> Scores:
+    n = index.size
+    total = np.zeros(n, dtype=np.float32)
+    matched = np.zeros((len(concepts), n), dtype=np.bool_)
+    ceiling = 0.0
+    for c, concept in enumerate(concepts):
+        top_idf = max((float(index.idf[j]) * w for j, w in concept.alternatives), default=0.0)
+        ceiling += concept.weight * top_idf * (K1 + 1) * (QUESTION_WEIGHT + ANSWER_WEIGHT)
+        if not concept.alternatives:
+            continue
+        q = _best(index.question, concept)
+        a = _best(index.answer, concept)
+        total += concept.weight * (QUESTION_WEIGHT * q + ANSWER_WEIGHT * a)
+        matched[c] = (q > 0) | (a > 0)
+    return Scores(total=total, matched=matched, ceiling=ceiling)
+
+
+def shortlist(total: FloatArray, size: int) -> npt.NDArray[np.intp]:
+    """Rows of the best `size` items, best first (ties by row order, so results are stable)."""
+    size = min(size, total.shape[0])
+    if size <= 0:
+        return np.zeros(0, dtype=np.intp)
+    part = np.argpartition(-total, size - 1)[:size] if size < total.shape[0] else np.arange(total.shape[0])
+    order = np.lexsort((part, -total[part]))
+    return part[order]
