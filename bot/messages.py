@@ -105,6 +105,99 @@ def related_label() -> str:
     return "Gerelateerd"
 
 
+# --- Slack bot (bot/slack, bot/render/slack.py) ---------------------------------------------------
+_MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def item_title(number: int) -> str:
+    return f"Vraag {number}"
+
+
+def document_description(doc_type: str | None, date: object | None) -> str:
+    """`Lijst van vragen en antwoorden, vastgesteld 27 oktober 2020` (parts that are known)."""
+    parts = [doc_type] if doc_type else []
+    day, month, year = getattr(date, "day", None), getattr(date, "month", None), getattr(date, "year", None)
+    if day and month and year:
+        parts.append(f"vastgesteld {day} {_MONTHS[month - 1]} {year}")
+    return ", ".join(parts)
+
+
+def document_name(dossier: str, number: str, session_year: str, title: str | None) -> str:
+    year = session_year.replace("-", "–")
+    name = f"Kamerstuk {' '.join(dossier.split())}, nr. {number} ({year})"
+    return f"{name}: {title}" if title else name
+
+
+def joint_answer(number: int, others: tuple[int, ...]) -> str:
+    together = " en ".join(str(n) for n in sorted((number, *others)))
+    return f"Vragen {together} zijn samen beantwoord."
+
+
+def best_match_for(query: str) -> str:
+    return f"Beste match voor: “{query}”"
+
+
+def continued(number: int, page: int) -> str:
+    return f"Vraag {number} (vervolg, deel {page})"
+
+
+def maybe_you_mean() -> str:
+    return "Misschien bedoel je"
+
+
+def decline_tip() -> str:
+    return "Tip: /kamervraag 53 toont vraag 53; /kamervraag help voor meer."
+
+
+def help_lines(documents: list[tuple[str, int]]) -> list[str]:
+    """Three lines: what the bot knows, how to ask by number, how to ask in words."""
+    known = "; ".join(f"{name} ({count} vragen)" for name, count in documents)
+    return [
+        f"Ik ken de officiële antwoorden uit {known}.",
+        "Op nummer: /kamervraag 53 toont vraag 53 met het volledige antwoord.",
+        "In woorden: /kamervraag <je vraag> of @kamervraag <je vraag>, ook in een draad; "
+        "in een draad waar ik al antwoordde, mag je gewoon doorvragen.",
+    ]
+
+
+def something_went_wrong() -> str:
+    return "Er ging iets mis bij het beantwoorden; probeer het zo nog eens."
+
+
+def slack_refused(error: str) -> str:
+    return f"Slack weigerde mijn antwoord ({error}); probeer het zo nog eens."
+
+
+def not_in_channel() -> str:
+    return (
+        "Ik ben geen lid van dit kanaal, dus ik kan hier niet in de draad antwoorden; "
+        "daarom zie alleen jij dit antwoord. Nodig me uit met /invite @kamervraag."
+    )
+
+
+def unknown_button() -> str:
+    return "Deze knop verwijst naar een vraag die ik niet ken; vraag het opnieuw met /kamervraag."
+
+
+def serve_listening(url: str) -> str:
+    return f"kamervraag luistert op {url} (Slack-verzoeken op /slack/events, status op /healthz)."
+
+
+def serve_port_in_use(port: int) -> str:
+    return f"Poort {port} is al in gebruik; kies een andere met --port."
+
+
+def token_rejected(error: str) -> str:
+    return f"Slack weigert SLACK_BOT_TOKEN ({error}); controleer het token."
+
+
+def slack_unreachable(detail: str) -> str:
+    return f"Slack is niet bereikbaar ({detail}); controleer SLACK_API_URL en de verbinding."
+
+
 # --- ingest of a source text (bot/corpus/ingest, kamervraag ingest) ------------------------------
 def ingest_no_items() -> str:
     return "geen genummerde vragen gevonden (een vraag begint met een regel met alleen haar nummer, zoals '1')."

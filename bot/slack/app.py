@@ -1,0 +1,82 @@
+"""`create_app`: the only place the Bolt `App` is built (never at import time).
+
+Example:
+    app = create_app(settings)                         # production: client from settings
+    app = create_app(settings, client=fake_client)     # tests: WebClient(base_url=local fake)
+
+No network call happens here: the token is checked by `auth.test` on the first request (or by
+`serve` before it starts listening).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.corpus.loader import load_corpus
+from bot.corpus.store import Corpus
+from bot.search import Engine
+from bot.settings import Settings
+from bot.slack.client import create_web_client
+from bot.slack.conversation import BotDeps
+from bot.slack.dedupe import DuplicateEvents, SeenKeys
+from bot.slack.delivery import Delivery, ResponseUrlPoster
+from bot.slack.listeners import register_all
+from bot.slack.logging import register_secrets, safe_logger
+from bot.slack.replies import Replies
+from bot.slack.threads import ThreadMemory
+
+LISTENER_THREADS = 8
+
+
+def create_app(
+    settings: Settings,
+    *,
+    client: WebClient | None = None,
+    corpus: Corpus | None = None,
+    engine: Engine | None = None,
+    response_url_poster: ResponseUrlPoster | None = None,
+) -> App:
+    """A Bolt app answering `/kamervraag`, mentions, thread follow-ups, DMs and buttons.
+
+    Args:
+        settings: `SLACK_SIGNING_SECRET` (HTTP mode), `SLACK_BOT_TOKEN` unless `client` has one,
+            `KAMERVRAAG_ANSWER_VISIBILITY`, `KAMERVRAAG_MIN_SCORE`, `KAMERVRAAG_CORPUS`.
+        client: the Web API client (default: from settings, with retries, honouring `SLACK_API_URL`).
+        corpus, engine: shared with the caller when it already loaded them.
+    """
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    register_secrets([secret])
+    client = client or create_web_client(settings)
+    register_secrets([client.token])
+    corpus = corpus or load_corpus(settings.corpus)
+    engine = engine or Engine(corpus, min_score=settings.min_score)
+
+    app = App(
+        name="kamervraag",
+        logger=safe_logger("kamervraag.slack.bolt"),
+        signing_secret=secret,
+        client=client,
+        token_verification_enabled=False,
+        listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="kamervraag"),
+    )
+    deps = BotDeps(
+        corpus=corpus,
+        replies=Replies(corpus, engine),
+        delivery=Delivery(client, **({"response_url_poster": response_url_poster} if response_url_poster else {})),
+        threads=ThreadMemory(),
+        seen=SeenKeys(),
+        answer_visibility=settings.answer_visibility,
+    )
+    app.use(DuplicateEvents(deps.seen))
+    register_all(app, deps)
+    return app
+
+
+def shutdown_app(app: App) -> None:
+    """Wait for answers still being worked on, then stop the listener threads."""
+    executor = app.listener_runner.listener_executor
+    if isinstance(executor, ThreadPoolExecutor):
+        executor.shutdown(wait=True)

@@ -1,0 +1,46 @@
+"""What every listener shares: its dependencies, and answering in a thread or DM without ever
+going silent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slack_sdk.errors import SlackApiError
+
+from bot import messages
+from bot.corpus.store import Corpus
+from bot.slack.client import slack_error_code
+from bot.slack.dedupe import SeenKeys
+from bot.slack.delivery import Delivery, ResponseType, failure_text
+from bot.slack.logging import safe_logger
+from bot.slack.replies import Replies
+from bot.slack.threads import ThreadMemory
+
+log = safe_logger("kamervraag.slack.conversation")
+
+
+@dataclass(frozen=True, slots=True)
+class BotDeps:
+    """Built once in `create_app` and closed over by the listener factories (no globals)."""
+
+    corpus: Corpus
+    replies: Replies
+    delivery: Delivery
+    threads: ThreadMemory
+    seen: SeenKeys
+    answer_visibility: ResponseType
+
+
+def answer_in_thread(deps: BotDeps, *, channel: str, thread_ts: str | None, text: str, remember: bool = True) -> None:
+    """Answer (or decline, or help) in the thread; on any failure one Dutch sentence there instead."""
+    try:
+        reply = deps.replies.for_text(text)
+        deps.delivery.post(channel=channel, thread_ts=thread_ts, payloads=reply.messages)
+        if remember and thread_ts:
+            deps.threads.remember(channel, thread_ts)
+    except SlackApiError as exc:
+        log.error("chat.postMessage failed: %s", slack_error_code(exc))
+        deps.delivery.tell_in_thread(channel=channel, thread_ts=thread_ts, text=failure_text(exc))
+    except Exception:
+        log.exception("answering in a thread failed")
+        deps.delivery.tell_in_thread(channel=channel, thread_ts=thread_ts, text=messages.something_went_wrong())

@@ -1,0 +1,99 @@
+"""Getting replies to people: in a thread (Web API) or through a `response_url`.
+
+Failures are logged without secrets and, where any way is left, the user gets one short Dutch
+sentence instead of silence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import messages
+from bot.render.slack import Payload, notice_message
+from bot.slack.client import ResponseUrlError, post_to_response_url, slack_error_code
+from bot.slack.logging import safe_logger
+
+ResponseType = Literal["in_channel", "ephemeral"]
+ResponseUrlPoster = Callable[[str, dict[str, Any]], None]
+
+log = safe_logger("kamervraag.slack.delivery")
+
+
+class Delivery:
+    def __init__(self, client: WebClient, *, response_url_poster: ResponseUrlPoster = post_to_response_url) -> None:
+        self.client = client
+        self._post_response_url = response_url_poster
+
+    def post(self, *, channel: str, thread_ts: str | None, payloads: Sequence[Payload]) -> None:
+        """Post messages in order (in a thread when `thread_ts`); raises SlackApiError."""
+        for payload in payloads:
+            args: dict[str, Any] = {"channel": channel, "unfurl_links": False, "unfurl_media": False, **payload}
+            if thread_ts:
+                args["thread_ts"] = thread_ts
+            self.client.chat_postMessage(**args)
+
+    def respond(
+        self,
+        response_url: str,
+        payloads: Sequence[Payload],
+        *,
+        response_type: ResponseType,
+        replace_original: bool = False,
+    ) -> None:
+        """Messages through a `response_url`; the first may replace the message that had the button."""
+        for i, payload in enumerate(payloads):
+            message: dict[str, Any] = {**payload, "response_type": response_type}
+            if replace_original and i == 0:
+                message["replace_original"] = True
+            elif response_type == "ephemeral":
+                message["replace_original"] = False
+            self._post_response_url(response_url, message)
+
+    # --- when something went wrong ---------------------------------------------------------------
+    def tell_in_thread(self, *, channel: str, thread_ts: str | None, text: str) -> None:
+        """One short Dutch sentence where the answer should have gone; logged if even that fails."""
+        try:
+            self.post(channel=channel, thread_ts=thread_ts, payloads=[notice_message(text)])
+        except (SlackApiError, OSError) as exc:
+            log.error("could not tell the user either (%s): %s", "chat.postMessage", _describe(exc))
+
+    def tell_privately(self, response_url: str | None, text: str) -> None:
+        if not response_url:
+            return
+        try:
+            self.respond(response_url, [notice_message(text)], response_type="ephemeral")
+        except (ResponseUrlError, OSError) as exc:
+            log.error("could not tell the user either (response_url): %s", _describe(exc))
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, SlackApiError):
+        return slack_error_code(exc)
+    if isinstance(exc, ResponseUrlError):
+        return f"status {exc.status}"
+    return type(exc).__name__
+
+
+def failure_text(exc: BaseException) -> str:
+    """The Dutch sentence for a failed delivery (Slack's error code is safe to show)."""
+    if isinstance(exc, SlackApiError):
+        return messages.slack_refused(slack_error_code(exc))
+    return messages.something_went_wrong()
+
+
+def describe_failure(exc: BaseException) -> str:
+    return _describe(exc)
+
+
+def tell_ephemeral(client: WebClient, *, channel: str | None, user: str | None, text: str) -> None:
+    """Last resort when a `response_url` failed: a private note in the channel (needs membership)."""
+    if not channel or not user:
+        return
+    try:
+        client.chat_postEphemeral(channel=channel, user=user, **notice_message(text))
+    except (SlackApiError, OSError) as exc:
+        log.error("could not tell the user either (chat.postEphemeral): %s", _describe(exc))

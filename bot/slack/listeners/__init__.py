@@ -1,0 +1,13 @@
+"""Routing only: which Slack request goes to which handler. Handlers are closures over `BotDeps`."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.slack.conversation import BotDeps
+from bot.slack.listeners import actions, commands, mentions, messages
+
+
+def register_all(app: App, deps: BotDeps) -> None:
+    for module in (commands, mentions, messages, actions):
+        module.register(app, deps)

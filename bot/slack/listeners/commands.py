@@ -1,0 +1,50 @@
+"""`/kamervraag …`: acknowledge at once, then answer through the command's `response_url`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot import messages
+from bot.slack.client import ResponseUrlError
+from bot.slack.conversation import BotDeps
+from bot.slack.delivery import describe_failure, tell_ephemeral
+from bot.slack.logging import safe_logger
+from bot.slack.text import unescape
+
+SLASH_COMMAND = "/kamervraag"
+
+log = safe_logger("kamervraag.slack.commands")
+
+
+def register(app: App, deps: BotDeps) -> None:
+    app.command(SLASH_COMMAND)(command_listener(deps))
+
+
+def command_listener(deps: BotDeps) -> Callable[..., None]:
+    def on_kamervraag(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        response_url = body.get("response_url")
+        if not isinstance(response_url, str) or not response_url:
+            log.warning("slash command without response_url ignored")
+            return
+        try:
+            reply = deps.replies.for_text(unescape(str(body.get("text") or "")))
+            visibility = "ephemeral" if reply.private else deps.answer_visibility
+            deps.delivery.respond(response_url, reply.messages, response_type=visibility)
+        except (ResponseUrlError, OSError) as exc:
+            # The response_url itself failed: a private note in the channel is what is left.
+            log.error("answering /kamervraag failed: %s", describe_failure(exc))
+            tell_ephemeral(
+                deps.delivery.client,
+                channel=body.get("channel_id"),
+                user=body.get("user_id"),
+                text=messages.something_went_wrong(),
+            )
+        except Exception:
+            log.exception("answering /kamervraag failed")
+            deps.delivery.tell_privately(response_url, messages.something_went_wrong())
+
+    return on_kamervraag

@@ -1,0 +1,55 @@
+"""What the bot says to a piece of text or a button: pure, shared by every listener."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot import messages
+from bot.answer import build_view
+from bot.corpus.store import Corpus, ItemKey
+from bot.render import slack as render
+from bot.render.slack import Payload
+from bot.search import Engine
+from bot.slack.text import is_help, query_for
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    messages: tuple[Payload, ...]
+    private: bool
+    """Help, declines and problems go only to the asker where Slack allows (slash commands)."""
+    key: ItemKey | None = None
+    """The item answered, if any."""
+
+
+class Replies:
+    def __init__(self, corpus: Corpus, engine: Engine) -> None:
+        self.corpus = corpus
+        self.engine = engine
+
+    def help(self) -> Reply:
+        return Reply((render.help_message(self.corpus),), private=True)
+
+    def notice(self, text: str) -> Reply:
+        return Reply((render.notice_message(text),), private=True)
+
+    def for_text(self, text: str) -> Reply:
+        """Help, an answer (by number or best match), a Dutch problem, or the decline."""
+        if is_help(text):
+            return self.help()
+        query = query_for(text)
+        outcome = self.engine.ask(query, top=5)
+        if outcome.problem:
+            return self.notice(outcome.problem)
+        best = outcome.best
+        if outcome.answered and best is not None and best.key in self.corpus:
+            echo = None if outcome.by_reference else text.strip()
+            return self.for_key(best.key, query=echo, also=tuple(h.key for h in outcome.also))
+        candidates = [(h.key, self.corpus.item(h.key)) for h in outcome.hits if h.key in self.corpus]
+        return Reply((render.decline_message(text, candidates),), private=True)
+
+    def for_key(self, key: ItemKey, *, query: str | None = None, also: tuple[ItemKey, ...] = ()) -> Reply:
+        if key not in self.corpus:
+            return self.notice(messages.unknown_button())
+        view = build_view(self.corpus, key, self.engine.related(key))
+        return Reply(tuple(render.answer_messages(view, query=query, also=also)), private=False, key=key)

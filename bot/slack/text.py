@@ -1,0 +1,48 @@
+"""Reading what people type in Slack: mentions, entities, follow-up questions. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from bot.corpus.lookup import parse_reference
+
+HELP_WORDS = frozenset({"help", "hulp", "?", "uitleg"})
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_NAMED_ITEM = re.compile(r"\bvra(?:ag|gen)\s+(?:nr\.?\s*)?(\d+)\b", re.IGNORECASE)
+
+
+def unescape(text: str) -> str:
+    """Slack sends &, < and > as entities in message and command text."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def strip_mentions(text: str) -> str:
+    """`<@U123> vraag 53` → `vraag 53` (also `<@U123|kamervraag>`)."""
+    return " ".join(_MENTION.sub(" ", text).split())
+
+
+def mentions_user(text: str, user_id: str | None) -> bool:
+    return bool(user_id) and any(m.group(1) == user_id for m in _MENTION.finditer(text))
+
+
+def is_help(text: str) -> bool:
+    return not text.strip() or text.strip().lower() in HELP_WORDS
+
+
+def is_follow_up(text: str) -> bool:
+    """In the bot's thread: a question ("…?") or a reference to an item ("vraag 54", "en 55?")."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    return stripped.endswith("?") or parse_reference(stripped) is not None or bool(_NAMED_ITEM.search(stripped))
+
+
+def query_for(text: str) -> str:
+    """What to ask the engine: a sentence naming exactly one item ("en wat zegt vraag 54?") asks for it."""
+    stripped = text.strip()
+    if parse_reference(stripped) is None:
+        numbers = {m.group(1) for m in _NAMED_ITEM.finditer(stripped)}
+        if len(numbers) == 1:
+            return f"vraag {numbers.pop()}"
+    return stripped
