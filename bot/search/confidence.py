@@ -20,7 +20,9 @@ from bot.search.query import Concept
 from bot.search.ranking import Scores
 
 WEIGHTS_FILE = Path(__file__).with_name("confidence.toml")
-FEATURES = ("bias", "coverage", "missing", "strength", "margin", "concepts")
+FEATURES = ("bias", "coverage", "missing", "unknown", "unknown_name", "strength", "margin", "concepts")
+NAME_PENALTY = 0.2
+"""A name or code the corpus has never seen ("Afghanistan", "MH17") all but rules an answer out."""
 CLOSE = 0.9
 """A runner-up scoring at least this fraction of the best is shown as "Lijkt ook op"."""
 
@@ -41,13 +43,16 @@ def features(concepts: Sequence[Concept], scores: Scores, rows: npt.NDArray[np.i
     sal = np.array([c.salience for c in concepts])
     hit = scores.matched[:, rows]  # concepts × candidates
     out[:, 1] = (mass[:, None] * hit).sum(axis=0) / max(mass.sum(), 1e-9)
-    out[:, 2] = np.where(hit, 0.0, sal[:, None]).max(axis=0)
+    known = np.array([bool(c.alternatives) for c in concepts])
+    out[:, 2] = np.where(hit | ~known[:, None], 0.0, sal[:, None]).max(axis=0)
+    out[:, 3] = float((~known).mean())
+    out[:, 4] = float(any(c.name and not c.alternatives for c in concepts))
     totals = scores.total[rows].astype(np.float64)
-    out[:, 3] = np.clip(totals / max(scores.ceiling, 1e-9), 0.0, 1.0)
+    out[:, 5] = np.clip(totals / max(scores.ceiling, 1e-9), 0.0, 1.0)
     best = max(float(totals[0]), 1e-9)
     runner = float(totals[1]) if len(totals) > 1 else 0.0
-    out[:, 4] = (best - runner) / best
-    out[:, 5] = min(len(concepts), 6) / 6
+    out[:, 6] = (best - runner) / best
+    out[:, 7] = min(len(concepts), 6) / 6
     return out
 
 
@@ -56,4 +61,5 @@ def confidence(feature_rows: npt.NDArray[np.float64], w: npt.NDArray[np.float64]
     if feature_rows.shape[0] == 0:
         return 0.0
     z = float(feature_rows[0] @ (weights() if w is None else w))
-    return 1.0 / (1.0 + math.exp(-z))
+    p = 1.0 / (1.0 + math.exp(-z))
+    return p * NAME_PENALTY if feature_rows[0][FEATURES.index("unknown_name")] > 0 else p

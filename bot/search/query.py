@@ -8,7 +8,8 @@ tail of, or its likely spelling (rapidfuzz against the corpus vocabulary, never 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -23,6 +24,7 @@ PART_WEIGHT = 0.6
 TYPO_WEIGHT = 0.85
 NUMBER_SALIENCE = 0.5
 MIN_TYPO_LENGTH = 4
+_NAME = re.compile(r"(?<![\w-])(?:[A-Z]\w*(?:-\d+)?|\w*\d\w*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,8 @@ class Concept:
     """(term column, weight in (0, 1]); empty when nothing in the corpus resembles the word."""
     salience: float
     """How much the word says, in [0, 1]: its idf relative to a word the corpus never uses."""
+    name: bool = False
+    """Written like a name or a code ("Afghanistan", "MH17", "F-35"): unknown ones are telling."""
 
 
 def max_typos(word: str) -> int:
@@ -115,6 +119,11 @@ class QueryAnalyzer:
         return Concept(" ".join(phrase), 1.0, tuple(alternatives), self._salience(alternatives, own))
 
     def analyse(self, query: str) -> list[Concept]:
+        concepts = self._analyse(query)
+        names = set(words(" ".join(_NAME.findall(query[1:] if query[:1].isupper() else query))))
+        return [replace(c, name=True) if c.text in names else c for c in concepts]
+
+    def _analyse(self, query: str) -> list[Concept]:
         ws = words(query, self.lexicon.acronyms)
         concepts: list[Concept] = []
         i = 0

@@ -17,7 +17,9 @@ from bot.search.index import K1, SearchIndex
 from bot.search.query import Concept
 
 QUESTION_WEIGHT = 1.0
-ANSWER_WEIGHT = 0.6
+ANSWER_WEIGHT = 0.7
+BOTH_WEIGHT = 0.25
+"""What the weaker field adds when both fields mention a concept."""
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -46,12 +48,13 @@ def score(index: SearchIndex, concepts: Sequence[Concept]) -> Scores:
     ceiling = 0.0
     for c, concept in enumerate(concepts):
         top_idf = max((float(index.idf[j]) * w for j, w in concept.alternatives), default=0.0)
-        ceiling += concept.weight * top_idf * (K1 + 1) * (QUESTION_WEIGHT + ANSWER_WEIGHT)
+        ceiling += concept.weight * top_idf * (K1 + 1) * QUESTION_WEIGHT * (1 + BOTH_WEIGHT)
         if not concept.alternatives:
             continue
         q = _best(index.question, concept)
         a = _best(index.answer, concept)
-        total += concept.weight * (QUESTION_WEIGHT * q + ANSWER_WEIGHT * a)
+        q, a = QUESTION_WEIGHT * q, ANSWER_WEIGHT * a
+        total += concept.weight * (np.maximum(q, a) + BOTH_WEIGHT * np.minimum(q, a))
         matched[c] = (q > 0) | (a > 0)
     return Scores(total=total, matched=matched, ceiling=ceiling)
 

@@ -82,12 +82,15 @@ class Splitter:
         self._terms = frozenset(term(w) for w in self.vocabulary)
 
     def _known_head(self, head: str) -> str | None:
-        for link in ("", *LINKS):
-            if link and not head.endswith(link):
-                continue
-            stripped = head[: len(head) - len(link)]
-            if len(stripped) >= MIN_PART and (stripped in self.vocabulary or term(stripped) in self._terms):
-                return stripped
+        """The head as the corpus writes it, without a linking "s", "e" or "en" ("dreigings" → "dreiging")."""
+        options = [head] + [head[: len(head) - len(link)] for link in LINKS if head.endswith(link)]
+        options = [o for o in options if len(o) >= MIN_PART]
+        for o in options:
+            if o in self.vocabulary:
+                return o
+        for o in options:
+            if term(o) in self._terms:
+                return o
         return None
 
     def split(self, word: str) -> tuple[str, ...]:

@@ -1,0 +1,113 @@
+"""Fit the confidence model on labelled queries and report quality in-process (a developer tool).
+
+    python -m bot.search.calibrate [--fit] [--min-score X] QUERIES.jsonl [MORE.jsonl …]
+
+`--fit` refits `confidence.toml` on the first file (the shared training set); the others are only
+scored. Labels: {"query", "expected": [numbers]}; an empty `expected` means the corpus has no answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.corpus import load_corpus
+from bot.search import confidence as conf
+from bot.search.engine import Engine
+from bot.search.ranking import score, shortlist
+from bot.settings import DEFAULT_MIN_SCORE
+
+
+@dataclass
+class Row:
+    query: str
+    expected: set[int]
+    ranked: list[int]
+    features: npt.NDArray[np.float64]
+
+
+def load(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def collect(engine: Engine, labelled: list[dict[str, object]]) -> list[Row]:
+    rows = []
+    for item in labelled:
+        query = str(item["query"])
+        concepts = engine.analyzer.analyse(query)
+        scores = score(engine.index, concepts)
+        top = shortlist(scores.total, 5)
+        feats = conf.features(concepts, scores, top)[0] if scores.total[top[0]] > 0 else np.zeros(len(conf.FEATURES))
+        ranked = [int(engine.index.numbers[r]) for r in top]
+        rows.append(Row(query, set(item["expected"]), ranked, feats))  # type: ignore[call-overload]
+    return rows
+
+
+def fit(rows: list[Row], l2: float = 1.0) -> npt.NDArray[np.float64]:
+    """Logistic regression (Newton steps) of "the best item is right" on the features."""
+    x = np.array([r.features for r in rows])
+    y = np.array([1.0 if r.ranked and r.ranked[0] in r.expected else 0.0 for r in rows])
+    w = np.zeros(x.shape[1])
+    reg = np.eye(x.shape[1]) * l2
+    reg[0, 0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        grad = x.T @ (p - y) + reg @ w
+        hess = (x.T * (p * (1 - p))) @ x + reg + np.eye(x.shape[1]) * 1e-6
+        w -= np.linalg.solve(hess, grad)
+    return w
+
+
+def report(name: str, rows: list[Row], w: npt.NDArray[np.float64], min_score: float) -> None:
+    pos = [r for r in rows if r.expected]
+    neg = [r for r in rows if not r.expected]
+    answered = [conf.confidence(r.features[None, :], w) >= min_score and r.features[0] > 0 for r in rows]
+    by_row = dict(zip((id(r) for r in rows), answered, strict=True))
+    top1 = sum(1 for r in pos if r.ranked[0] in r.expected and by_row[id(r)])
+    raw1 = sum(1 for r in pos if r.ranked[0] in r.expected)
+    top3 = sum(1 for r in pos if set(r.ranked[:3]) & r.expected)
+    false_declines = sum(1 for r in pos if not by_row[id(r)])
+    declined = sum(1 for r in neg if not by_row[id(r)])
+    print(
+        f"{name}: answerable {len(pos)} top1 {top1 / len(pos):.1%} (ranking {raw1 / len(pos):.1%}) "
+        f"top3 {top3 / len(pos):.1%} declined {false_declines / len(pos):.1%} | "
+        f"unanswerable {len(neg)} declined {declined / max(len(neg), 1):.1%}"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("files", nargs="+", type=Path)
+    ap.add_argument("--fit", action="store_true")
+    ap.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE)
+    ap.add_argument("--misses", action="store_true")
+    args = ap.parse_args()
+    engine = Engine(load_corpus())
+    sets = {f.name: collect(engine, load(f)) for f in args.files}
+    w = conf.weights()
+    if args.fit:
+        w = fit(next(iter(sets.values())))
+        body = "\n".join(f"{name} = {value:.4f}" for name, value in zip(conf.FEATURES, w, strict=True))
+        conf.WEIGHTS_FILE.write_text(
+            "# Logistic weights of bot/search/confidence.py; refit with `python -m bot.search.calibrate --fit`.\n"
+            f"[weights]\n{body}\n",
+            encoding="utf-8",
+        )
+        print("weights", dict(zip(conf.FEATURES, np.round(w, 3), strict=True)))
+    for name, rows in sets.items():
+        report(name, rows, w, args.min_score)
+        if args.misses:
+            for r in rows:
+                c = conf.confidence(r.features[None, :], w)
+                ok = (r.ranked[0] in r.expected) if r.expected else False
+                if not ok:
+                    print(f"   {sorted(r.expected)} got {r.ranked[:3]} conf {c:.2f}  {r.query}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""The answering engine's targets on our own labelled queries (written from the corpus, before tuning).
+
+Styles as in the shared dev set: natural, keywords, typo, English, answer-fact, negative (no answer).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bot.corpus import load_corpus
+from bot.search import Engine
+
+OWN = Path(__file__).with_name("own.jsonl")
+
+
+def test_own_set_is_large_varied_and_not_copied() -> None:
+    rows = [json.loads(line) for line in OWN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 80
+    styles = {r["style"] for r in rows}
+    assert styles == {"natural", "keywords", "typo", "english", "answer-fact", "negative"}
+    assert sum(1 for r in rows if not r["expected"]) >= 0.15 * len(rows)
+    shared = Path(__file__).resolve().parents[3] / "shared" / "eval"
+    for name in ("dev.jsonl", "train.jsonl"):
+        if (shared / name).is_file():
+            theirs = {json.loads(line)["query"].lower() for line in (shared / name).read_text().splitlines() if line}
+            assert not theirs & {r["query"].lower() for r in rows}
+
+
+def test_targets_hold_on_the_own_set() -> None:
+    engine = Engine(load_corpus())
+    rows = [json.loads(line) for line in OWN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    answerable = [r for r in rows if r["expected"]]
+    unanswerable = [r for r in rows if not r["expected"]]
+    top1 = top3 = wrongly_declined = 0
+    for r in answerable:
+        outcome = engine.ask(r["query"])
+        numbers = [h.key.number for h in outcome.hits]
+        top1 += outcome.answered and numbers[0] in r["expected"]
+        top3 += bool(set(numbers[:3]) & set(r["expected"]))
+        wrongly_declined += not outcome.answered
+    declined = sum(1 for r in unanswerable if not engine.ask(r["query"]).answered)
+    assert top1 >= 0.80 * len(answerable), top1
+    assert top3 >= 0.92 * len(answerable), top3
+    assert wrongly_declined <= 0.05 * len(answerable), wrongly_declined
+    assert declined >= 0.70 * len(unanswerable), declined

@@ -1,0 +1,127 @@
+"""The engine as its callers see it: the right item for free text, honest declines, related items."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.corpus import Corpus, CorpusDocument, Document, Item, ItemKey
+from bot.search import Engine
+
+DOC = "kst-27925-748"
+
+
+def key(n: int) -> ItemKey:
+    return ItemKey(DOC, n)
+
+
+@pytest.mark.parametrize("query", ["53", "vraag 53", "Vraag 53?"])
+def test_a_number_is_that_item_with_full_confidence(engine: Engine, query: str) -> None:
+    outcome = engine.ask(query)
+    assert outcome.answered and outcome.by_reference
+    assert outcome.hits[0].key == key(53) and outcome.hits[0].score == 1.0
+
+
+def test_an_unknown_number_says_which_numbers_exist(engine: Engine) -> None:
+    outcome = engine.ask("vraag 99")
+    assert not outcome.answered and outcome.hits == ()
+    assert outcome.problem == "Vraag 99 bestaat niet; dit document heeft vragen 1 tot en met 69."
+
+
+@pytest.mark.parametrize(
+    ("query", "number"),
+    [
+        ("Hoeveel troepen trekt de VS terug uit Irak?", 1),
+        ("hoeveel amerikaanse soldaten blijven er in irak", 1),  # synonym: soldaten = troepen
+        ("troepenreductie amerikanen", 1),  # compound in the corpus
+        ("dreigingsniveau nederland bombardementen", 53),
+        ("hoeveel demonstrannten zijn er gedood", 9),  # typo, synonym
+        ("How many protesters were killed in Iraq?", 9),  # English
+        ("rechtsbasis belgische F16 boven syrie", {12, 50, 65}),  # 50 and 65 are answered by 12
+    ],
+)
+def test_free_text_finds_the_item(engine: Engine, query: str, number: int | set[int]) -> None:
+    outcome = engine.ask(query)
+    assert outcome.answered, outcome
+    assert outcome.hits[0].key.number in (number if isinstance(number, set) else {number})
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "hoi",
+        "wie heeft er koffie?",
+        "",
+        "👍",
+        "hoeveel Nederlandse militairen zijn er in Afghanistan gesneuveld?",
+        "wanneer krijgt de luchtmacht de F-35?",
+        "wat is de stand van zaken rond MH17?",
+    ],
+)
+def test_chatter_and_neighbouring_topics_are_declined(engine: Engine, query: str) -> None:
+    assert not engine.ask(query).answered
+
+
+def test_scores_are_in_range_and_best_first(engine: Engine) -> None:
+    for query in ("aanslagen isis europa", "hoi", "burgerslachtoffers belgie"):
+        hits = engine.ask(query, top=7).hits
+        assert len(hits) == 7
+        scores = [h.score for h in hits]
+        assert all(0.0 <= s <= 1.0 for s in scores)
+        assert scores == sorted(scores, reverse=True)
+        assert len({h.key for h in hits}) == 7
+
+
+def test_close_runner_up_is_offered_beside_the_answer(engine: Engine) -> None:
+    # 15 and 18 carry the same answer: asked for it, both are equally right.
+    outcome = engine.ask("transparantiebeleid van andere landen over burgerslachtoffers")
+    assert outcome.answered
+    assert {outcome.hits[0].key, *(h.key for h in outcome.also)} >= {key(15), key(18)}
+
+
+def test_min_score_moves_the_decline_threshold(corpus: Corpus) -> None:
+    query = "hoeveel troepen trekt de VS terug uit Irak?"
+    assert Engine(corpus, min_score=0.0).ask(query).answered
+    assert not Engine(corpus, min_score=1.0).ask(query).answered
+
+
+def test_related_follows_references_both_ways(engine: Engine) -> None:
+    assert engine.related(key(14))[0] == key(13)
+    assert key(14) in engine.related(key(13))
+    assert engine.related(key(20))[0] == key(21)
+    assert engine.related(key(21))[0] == key(20)
+    assert set(engine.related(key(52))[:2]) == {key(55), key(57)}
+
+
+def test_related_for_every_item_is_short_and_never_itself(engine: Engine, corpus: Corpus) -> None:
+    for k, _ in corpus:
+        rel = engine.related(k)
+        assert 1 <= len(rel) <= 5 and k not in rel and len(set(rel)) == len(rel)
+    assert len(engine.related(key(14), limit=2)) == 2
+    assert engine.related(key(14), limit=0) == ()
+
+
+def _doc(doc_id: str, items: list[tuple[str, str]]) -> CorpusDocument:
+    document = Document(
+        id=doc_id, dossier="1", number="2", session_year="2020–2021", url="https://example.org/" + doc_id
+    )
+    return CorpusDocument(
+        document=document,
+        questions=tuple(Item(number=i + 1, question=q, answer=a) for i, (q, a) in enumerate(items)),
+    )
+
+
+def test_several_documents_need_a_document_for_a_bare_number_and_filter_search() -> None:
+    corpus = Corpus(
+        [
+            _doc("doc-a", [("Hoeveel fregatten heeft de marine?", "Vier fregatten."), ("Wat kost een tank?", "Veel.")]),
+            _doc("doc-b", [("Hoeveel fregatten koopt België?", "Twee fregatten.")]),
+        ]
+    )
+    engine = Engine(corpus)
+    assert engine.ask("1").problem is not None
+    assert engine.ask("1", document="doc-b").hits[0].key == ItemKey("doc-b", 1)
+    assert engine.ask("doc-a:2").hits[0].key == ItemKey("doc-a", 2)
+    hits = engine.ask("fregatten", document="doc-b").hits
+    assert hits[0].key == ItemKey("doc-b", 1)
+    assert all(h.key.document == "doc-b" or h.score == 0.0 for h in hits)
+    assert engine.related(ItemKey("doc-a", 1)) and ItemKey("doc-a", 1) not in engine.related(ItemKey("doc-a", 1))

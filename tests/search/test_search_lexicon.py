@@ -1,0 +1,52 @@
+"""The lexicon is data next to the corpus; every entry must lead to words the corpus uses."""
+
+from __future__ import annotations
+
+from bot.corpus import Corpus
+from bot.search.lexicon import lexicon_path, load_lexicon
+from bot.search.text import words
+
+
+def _vocabulary(corpus: Corpus) -> set[str]:
+    lexicon = load_lexicon()
+    return {w for _, item in corpus for w in words(item.question + " " + item.answer, lexicon.acronyms)}
+
+
+def test_lexicon_travels_with_the_corpus() -> None:
+    path = lexicon_path()
+    for name in ("synonyms.tsv", "expansions.tsv", "glossary_en.tsv", "acronyms.tsv", "stopwords.txt"):
+        assert (path / name).is_file(), name
+    assert not list(path.glob("*.json")), "the corpus loader would read a .json lexicon as a document"
+
+
+def test_every_expansion_leads_to_words_in_the_corpus(corpus: Corpus) -> None:
+    lexicon = load_lexicon()
+    vocabulary = _vocabulary(corpus)
+    assert lexicon.expansions
+    for source, targets in lexicon.expansions.items():
+        reachable = [t for t, _ in targets if all(w in vocabulary or w in lexicon.stopwords for w in t)]
+        assert reachable or all(w in vocabulary for w in source), f"{' '.join(source)} leads nowhere"
+
+
+def test_glossary_targets_occur_in_the_corpus(corpus: Corpus) -> None:
+    lexicon = load_lexicon()
+    vocabulary = _vocabulary(corpus)
+    for line in (lexicon_path() / "glossary_en.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        english, dutch = line.split("\t")
+        for target in dutch.split(";"):
+            missing = [w for w in words(target, lexicon.acronyms) if w not in vocabulary]
+            assert not missing, f"{english} → {target}: {missing} not in the corpus"
+
+
+def test_abbreviations_and_synonyms_from_the_issue() -> None:
+    expansions = load_lexicon().expansions
+
+    def means(a: str, b: str) -> bool:
+        return any(t == tuple(words(b)) for t, _ in expansions.get(tuple(words(a)), ()))
+
+    assert means("vs", "verenigde staten") and means("vs", "amerikaanse")
+    assert means("isis", "islamitische staat") and means("daesh", "isis")
+    assert means("nl", "nederland") and means("nato", "navo") and means("straaljagers", "f16")
+    assert means("betogers", "demonstranten") and means("teheran", "iran")
