@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_BODY_START = re.compile(r"(\d+) (\S.*)")
+_BODY_START = re.compile(r"(\d{1,4}) (\S.*)")
 
 
 @dataclass

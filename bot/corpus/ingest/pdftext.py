@@ -20,7 +20,7 @@ from bot.corpus.ingest.errors import IngestError
 from bot.corpus.ingest.footnotes import FootnoteBody, body_start, without_marker
 from bot.corpus.ingest.layout import Line
 
-_NUMBER_LINE = re.compile(r"\d+")
+_NUMBER_LINE = re.compile(r"\d{1,5}")
 _QUESTION_END = re.compile(r"\?[\"'’”»)\]]*$")
 
 

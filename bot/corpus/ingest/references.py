@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 
-_NUMBERS = r"\d+(?:\s*(?:,|\ben\b|\bt/m\b|\btot en met\b)\s*\d+)*"
+_NUMBERS = r"\d{1,5}(?:\s*(?:,|\ben\b|\bt/m\b|\btot en met\b)\s*\d{1,5})*"
 _SEE = re.compile(
     rf"\bzie\s+(?:(?:ook|tevens)\s+)?(?:(?:het|de)\s+)?(?:antwoord(?:en)?\s+op\s+)?(?:de\s+)?vra(?:ag|gen)\s+({_NUMBERS})",
     re.IGNORECASE,
 )
 _JOINT = re.compile(rf"antwoord\s+op\s+(?:de\s+)?vra(?:ag|gen)\s+({_NUMBERS})\s*:", re.IGNORECASE)
+_MAX_RANGE = 100
 _RANGE = re.compile(r"(\d+)\s*(?:t/m|tot en met)\s*(\d+)")
 
 
 def _numbers(text: str) -> list[int]:
     """`7 en 8` → [7, 8]; `1, 95 en 96` → [1, 95, 96]; `3 t/m 5` → [3, 4, 5]."""
-    text = _RANGE.sub(lambda m: " ".join(map(str, range(int(m[1]), int(m[2]) + 1))), text)
+    text = _RANGE.sub(lambda m: " ".join(map(str, range(int(m[1]), min(int(m[2]), int(m[1]) + _MAX_RANGE) + 1))), text)
     return [int(n) for n in re.findall(r"\d+", text)]
 
 
