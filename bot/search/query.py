@@ -7,6 +7,7 @@ tail of, or its likely spelling (rapidfuzz against the corpus vocabulary, never 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -59,6 +60,10 @@ class QueryAnalyzer:
                 by_length.setdefault(len(w), []).append(w)
         self._by_length = by_length
 
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - one analyzer per engine, lives as long as it
+    def _near_length(self, length: int, spread: int) -> list[str]:
+        return [w for n in range(length - spread, length + spread + 1) for w in self._by_length.get(n, ())]
+
     # --- single words -------------------------------------------------------------------------
     def _own(self, word: str, weight: float = 1.0) -> list[tuple[int, float]]:
         if word in self.lexicon.stopwords:
@@ -70,7 +75,7 @@ class QueryAnalyzer:
         limit = max_typos(word)
         if not limit:
             return []
-        candidates = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in self._by_length.get(n, ())]
+        candidates = self._near_length(len(word), limit)
         found = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=limit, limit=3)
         best = min((d for _, d, _ in found), default=0)
         out: list[tuple[int, float]] = []

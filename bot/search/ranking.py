@@ -34,11 +34,17 @@ class Scores:
     """The score an item would get that matched every concept fully; scales `total` to about [0, 1]."""
 
 
-def _best(matrix: sparse.csc_matrix, concept: Concept) -> FloatArray:
-    cols = [j for j, _ in concept.alternatives]
-    weights = np.array([w for _, w in concept.alternatives], dtype=np.float32)
-    sub = sparse.csr_matrix(matrix[:, cols].multiply(weights[np.newaxis, :]))
-    return np.asarray(sub.max(axis=1).toarray()).ravel().astype(np.float32)
+def _best(matrix: sparse.csc_matrix, concept: Concept, n: int) -> FloatArray:
+    """Per item, the best weighted value among the concept's alternative columns (CSC arrays, no copies)."""
+    out = np.zeros(n, dtype=np.float32)
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    for j, w in concept.alternatives:
+        start, end = indptr[j], indptr[j + 1]
+        if start == end:
+            continue
+        rows = indices[start:end]
+        out[rows] = np.maximum(out[rows], data[start:end] * np.float32(w))
+    return out
 
 
 def score(index: SearchIndex, concepts: Sequence[Concept]) -> Scores:
@@ -51,10 +57,9 @@ def score(index: SearchIndex, concepts: Sequence[Concept]) -> Scores:
         ceiling += concept.weight * top_idf * (K1 + 1) * QUESTION_WEIGHT * (1 + BOTH_WEIGHT)
         if not concept.alternatives:
             continue
-        q = _best(index.question, concept)
-        a = _best(index.answer, concept)
-        q, a = QUESTION_WEIGHT * q, ANSWER_WEIGHT * a
-        total += concept.weight * (np.maximum(q, a) + BOTH_WEIGHT * np.minimum(q, a))
+        q = _best(index.question, concept, n) * np.float32(QUESTION_WEIGHT)
+        a = _best(index.answer, concept, n) * np.float32(ANSWER_WEIGHT)
+        total += np.float32(concept.weight) * (np.maximum(q, a) + np.float32(BOTH_WEIGHT) * np.minimum(q, a))
         matched[c] = (q > 0) | (a > 0)
     return Scores(total=total, matched=matched, ceiling=ceiling)
 
