@@ -25,7 +25,7 @@ from bot.slack.dedupe import DuplicateEvents, SeenKeys
 from bot.slack.delivery import Delivery, ResponseUrlPoster
 from bot.slack.listeners import register_all
 from bot.slack.logging import register_secrets, safe_logger
-from bot.slack.replies import Replies
+from bot.slack.replies import AnswerEngine, Replies
 from bot.slack.threads import ThreadMemory
 
 LISTENER_THREADS = 8
@@ -36,7 +36,7 @@ def create_app(
     *,
     client: WebClient | None = None,
     corpus: Corpus | None = None,
-    engine: Engine | None = None,
+    engine: AnswerEngine | None = None,
     response_url_poster: ResponseUrlPoster | None = None,
 ) -> App:
     """A Bolt app answering `/kamervraag`, mentions, thread follow-ups, DMs and buttons.

@@ -89,7 +89,7 @@ class SlackHttpServer:
             return _plain(HTTPStatus.UNAUTHORIZED, "invalid request")
         try:
             request = BoltRequest(body=body, query=query, headers=_multi(headers))
-        except (ValueError, TypeError):
+        except Exception:  # Bolt parses eagerly and fails in many ways on a body that is no object
             return _plain(HTTPStatus.BAD_REQUEST, "invalid request")
         if not isinstance(request.body, dict):
             return _plain(HTTPStatus.BAD_REQUEST, "invalid request")

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot import messages
 from bot.answer import build_view
 from bot.corpus.store import Corpus, ItemKey
 from bot.render import slack as render
 from bot.render.slack import Payload
-from bot.search import Engine
+from bot.search import Outcome
 from bot.slack.text import is_help, query_for
+
+
+class AnswerEngine(Protocol):
+    """What the Slack layer needs of `bot.search.Engine` (and nothing of its internals)."""
+
+    def ask(self, query: str, *, top: int = 5, document: str | None = None) -> Outcome: ...
+
+    def related(self, key: ItemKey, *, limit: int = 5) -> tuple[ItemKey, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +32,7 @@ class Reply:
 
 
 class Replies:
-    def __init__(self, corpus: Corpus, engine: Engine) -> None:
+    def __init__(self, corpus: Corpus, engine: AnswerEngine) -> None:
         self.corpus = corpus
         self.engine = engine
 

@@ -231,9 +231,7 @@ def make_bot(fake: FakeSlack, corpus: Corpus, engine: Engine) -> Iterator[BotFac
     def build(*, corpus_: Corpus | None = None, engine_: Engine | None = None, **settings: Any) -> SlackDriver:
         use_corpus = corpus_ or corpus
         use_engine = engine_ or (engine if corpus_ is None else Engine(use_corpus))
-        app = create_app(
-            make_settings(fake, **settings), client=fake.web_client(TOKEN), corpus=use_corpus, engine=use_engine
-        )
+        app = create_app(make_settings(fake, **settings), corpus=use_corpus, engine=use_engine)
         server = SlackHttpServer(signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0)
         server.start()
         server.attach(app)

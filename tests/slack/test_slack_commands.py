@@ -1,0 +1,103 @@
+"""`/kamervraag …` end to end: signed request → real HTTP server → Bolt → fake Slack's response_url."""
+
+from __future__ import annotations
+
+from conftest import BotFactory, SlackDriver
+from fake_slack import RESPONSE_URL, FakeSlack
+from slack_support import FixedEngine, all_text, key, shows_answer
+
+from bot import messages
+from bot.corpus import Corpus
+from bot.search import Engine
+
+
+def test_number_posts_the_answer_in_the_channel(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    result, url = bot.command("53")
+    assert result.status == 200 and result.body == ""  # acknowledged at once, the answer comes separately
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert call.path == url.removeprefix(fake.url)
+    assert call.params["response_type"] == "in_channel"
+    assert shows_answer(call, corpus, 53)
+    assert messages.citation(dossier="27 925", number="748", session_year="2020–2021", item=53) in all_text(call)
+
+
+def test_vraag_number_works_too(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    bot.command("vraag 12")
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert shows_answer(call, corpus, 12)
+
+
+def test_visibility_setting_makes_answers_private(make_bot: BotFactory, fake: FakeSlack, corpus: Corpus) -> None:
+    bot = make_bot(KAMERVRAAG_ANSWER_VISIBILITY="ephemeral")
+    bot.command("53")
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert call.params["response_type"] == "ephemeral"
+    assert shows_answer(call, corpus, 53)
+
+
+def test_free_text_posts_the_best_match_with_the_query(
+    bot: SlackDriver, fake: FakeSlack, corpus: Corpus, engine: Engine
+) -> None:
+    query = corpus.item(key(corpus, 53)).question
+    outcome = engine.ask(query)
+    assert outcome.answered and outcome.best is not None  # the engine's call, not the Slack layer's
+    bot.command(query)
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert call.params["response_type"] == "in_channel"
+    assert shows_answer(call, corpus, outcome.best.key.number)
+    assert any(t.startswith("Beste match voor:") for t in call.block_texts())
+
+
+def test_free_text_without_a_good_answer_declines_privately_with_buttons(
+    make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
+) -> None:
+    bot = make_bot(engine_=FixedEngine(corpus, answer=None, candidates=(12, 50, 65)))
+    bot.command("iets waar geen antwoord op is")
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert call.params["response_type"] == "ephemeral"
+    assert call.params["text"] == messages.DECLINE
+    assert [b["value"] for b in call.buttons()] == [f"{key(corpus, n).document}:{n}" for n in (12, 50, 65)]
+    assert all(b["text"]["text"].startswith(f"Vraag {n} – ") for b, n in zip(call.buttons(), (12, 50, 65), strict=True))
+    assert all(len(b["text"]["text"]) <= 75 for b in call.buttons())
+
+
+def test_close_runner_ups_show_as_lijkt_ook_op(make_bot: BotFactory, fake: FakeSlack, corpus: Corpus) -> None:
+    bot = make_bot(engine_=FixedEngine(corpus, answer=53, also=(7, 8)))
+    bot.command("dreigingsniveau")
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert shows_answer(call, corpus, 53)
+    assert "Lijkt ook op:" in call.block_texts()
+    assert [b["text"]["text"] for b in call.buttons()][:2] == ["Vraag 7", "Vraag 8"]
+
+
+def test_empty_and_help_show_usage_privately(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    bot.command("")
+    bot.command("help")
+    calls = fake.wait_for(2, method=RESPONSE_URL)
+    for call in calls:
+        assert call.params["response_type"] == "ephemeral"
+        (section,) = call.block_texts()
+        lines = section.split("\n")
+        assert len(lines) == 3
+        assert f"{len(corpus)} vragen" in lines[0] and "Kamerstuk 27 925, nr. 748" in lines[0]
+        assert "/kamervraag 53" in lines[1]
+        assert "@kamervraag" in lines[2]
+
+
+def test_unknown_number_gives_the_valid_range_privately(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    first, last = corpus.number_range(corpus.document_ids[0])
+    bot.command(str(last + 30))
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert call.params["response_type"] == "ephemeral"
+    assert call.params["text"] == messages.unknown_item(last + 30, first, last)
+
+
+def test_query_text_is_escaped_so_channel_notifies_nobody(
+    make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
+) -> None:
+    bot = make_bot(engine_=FixedEngine(corpus, answer=53))
+    bot.command("dreiging &lt;!channel&gt; &amp; &lt;@U999&gt;")  # as Slack sends "<!channel> & <@U999>"
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    text = all_text(call)
+    assert "<!channel>" not in text and "<@U999>" not in text
+    assert "Beste match voor: “dreiging &lt;!channel&gt; &amp; &lt;@U999&gt;”" in call.block_texts()

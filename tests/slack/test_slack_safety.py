@@ -1,0 +1,242 @@
+"""Safety: duplicates answered once, bad requests rejected with a 4xx and nothing run, Slack errors
+and crashes turned into a Dutch sentence, retries on 429, secrets never in the logs."""
+
+from __future__ import annotations
+
+import io
+import logging
+import time
+from collections.abc import Iterator
+
+import pytest
+from conftest import SIGNING_SECRET, TOKEN, BotFactory, SlackDriver, sign_body
+from fake_slack import RESPONSE_URL, FakeSlack
+from slack_support import shows_answer
+
+from bot import messages
+from bot.corpus import Corpus, ItemKey
+from bot.search import Engine, Outcome
+from bot.slack.http import SlackHttpServer
+
+
+# --- duplicates ------------------------------------------------------------------------------------
+def test_the_same_event_delivered_twice_is_answered_once(bot: SlackDriver, fake: FakeSlack) -> None:
+    event = {
+        "type": "app_mention",
+        "user": "U0PERSON",
+        "text": "<@UKAMERVRAAG> 53",
+        "ts": bot.new_ts(),
+        "channel": "C1",
+    }
+    body = bot.event_body(event, event_id="Ev0DUPLICATE")
+    assert bot.post(body, content_type="application/json").status == 200
+    retry = bot.post(
+        body,
+        content_type="application/json",
+        headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"},
+    )
+    assert retry.status == 200
+    bot.drain()
+    assert len(fake.calls_to("chat.postMessage")) == 1
+
+
+def test_a_retry_of_an_event_never_handled_is_answered(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    event = {
+        "type": "app_mention",
+        "user": "U0PERSON",
+        "text": "<@UKAMERVRAAG> 53",
+        "ts": bot.new_ts(),
+        "channel": "C1",
+    }
+    bot.post(bot.event_body(event), content_type="application/json", headers={"X-Slack-Retry-Num": "2"})
+    (call,) = fake.wait_for(1, method="chat.postMessage")
+    assert shows_answer(call, corpus, 53)
+
+
+# --- bad requests ------------------------------------------------------------------------------------
+def _mention_body(bot: SlackDriver) -> str:
+    event = {
+        "type": "app_mention",
+        "user": "U0PERSON",
+        "text": "<@UKAMERVRAAG> 53",
+        "ts": bot.new_ts(),
+        "channel": "C1",
+    }
+    return bot.event_body(event)
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("forged", 401),
+        ("other_secret", 401),
+        ("unsigned", 401),
+        ("stale", 401),
+        ("future", 401),
+        ("non_numeric_timestamp", 400),
+        ("no_timestamp", 400),
+    ],
+)
+def test_bad_requests_get_a_4xx_and_run_nothing(bot: SlackDriver, fake: FakeSlack, case: str, expected: int) -> None:
+    body = _mention_body(bot)
+    now = int(time.time())
+    if case == "forged":
+        result = bot.post(body, content_type="application/json", signature="v0=" + "0" * 64)
+    elif case == "other_secret":
+        result = bot.post(
+            body, content_type="application/json", signature=sign_body(body, str(now), secret="not-the-secret")
+        )
+    elif case == "unsigned":
+        result = bot.post(body, content_type="application/json", sign=False)
+    elif case == "stale":
+        old = str(now - 301)
+        result = bot.post(body, content_type="application/json", timestamp=old, signature=sign_body(body, old))
+    elif case == "future":
+        later = str(now + 301)
+        result = bot.post(body, content_type="application/json", timestamp=later, signature=sign_body(body, later))
+    elif case == "non_numeric_timestamp":
+        result = bot.post(body, content_type="application/json", timestamp="12abc", signature=sign_body(body, "12abc"))
+    else:
+        result = bot.request("POST", "/slack/events", body.encode(), {"Content-Type": "application/json"})
+    assert result.status == expected
+    bot.drain()
+    assert fake.calls == []  # not even auth.test: nothing ran
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("{not json", "application/json"),
+        ("[1, 2, 3]", "application/json"),
+        ("payload=%7Bbroken", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_signed_but_malformed_bodies_get_400(bot: SlackDriver, fake: FakeSlack, body: str, content_type: str) -> None:
+    assert bot.post(body, content_type=content_type).status == 400
+    bot.drain()
+    assert fake.calls == []
+
+
+def test_other_paths_and_methods_are_not_found(bot: SlackDriver) -> None:
+    assert bot.request("GET", "/slack/events").status == 404
+    assert bot.request("POST", "/elders", b"{}", {"Content-Type": "application/json"}).status == 404
+    bad_length = bot.request("POST", "/slack/events", b"", {"Content-Length": "abc"})
+    assert 400 <= bad_length.status < 500
+
+
+def test_url_verification_answers_the_challenge(bot: SlackDriver) -> None:
+    result = bot.post(
+        '{"type": "url_verification", "challenge": "abc123", "token": "x"}', content_type="application/json"
+    )
+    assert result.status == 200 and "abc123" in result.body
+
+
+def test_healthz_is_ready_only_once_the_app_is_attached(bot: SlackDriver) -> None:
+    assert bot.request("GET", "/healthz").status == 200
+    server = SlackHttpServer(signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0)
+    server.start()
+    try:
+        waiting = SlackDriver(server, bot.app, bot.fake)
+        assert waiting.request("GET", "/healthz").status == 503
+        assert waiting.command("53")[0].status == 503
+    finally:
+        server.close()
+
+
+# --- Slack errors and crashes --------------------------------------------------------------------------
+def test_rate_limit_is_retried_and_the_answer_appears_once(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    fake.fail_next("chat.postMessage", status=429, retry_after=0)
+    event = bot.mention("53")
+    (visible,) = fake.wait_for(1, method="chat.postMessage", ok=True)
+    bot.drain()
+    attempts = fake.calls_to("chat.postMessage")
+    assert [c.status for c in attempts] == [429, 200]
+    assert visible.params["thread_ts"] == event["ts"]
+    assert shows_answer(visible, corpus, 53)
+    assert len(fake.posts()) == 1
+
+
+def test_rate_limited_response_url_is_retried_too(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    fake.fail_next(RESPONSE_URL, status=429, retry_after=0)
+    bot.command("53")
+    (visible,) = fake.wait_for(1, method=RESPONSE_URL, ok=True)
+    assert shows_answer(visible, corpus, 53)
+    assert [c.status for c in fake.calls_to(RESPONSE_URL)] == [429, 200]
+
+
+def test_slack_api_error_is_told_to_the_user_in_dutch(bot: SlackDriver, fake: FakeSlack) -> None:
+    fake.reply_next("chat.postMessage", {"ok": False, "error": "msg_too_long"})
+    event = bot.mention("53")
+    failed, told = fake.wait_for(2, method="chat.postMessage")
+    assert not failed.ok
+    assert told.ok and told.params["thread_ts"] == event["ts"]
+    assert told.params["text"] == messages.slack_refused("msg_too_long")
+
+
+class _BrokenEngine(Engine):
+    def ask(self, query: str, *, top: int = 5, document: str | None = None) -> Outcome:
+        raise RuntimeError("index kapot")
+
+    def related(self, key: ItemKey, *, limit: int = 5) -> tuple[ItemKey, ...]:
+        raise RuntimeError("index kapot")
+
+
+def test_a_crash_in_a_listener_becomes_a_dutch_message(make_bot: BotFactory, fake: FakeSlack, corpus: Corpus) -> None:
+    bot = make_bot(engine_=_BrokenEngine(corpus))
+    bot.mention("53")
+    bot.command("53")
+    (in_thread,) = fake.wait_for(1, method="chat.postMessage")
+    (private,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert in_thread.params["text"] == messages.something_went_wrong()
+    assert private.params["text"] == messages.something_went_wrong()
+    assert private.params["response_type"] == "ephemeral"
+
+
+# --- logs -------------------------------------------------------------------------------------------
+@pytest.fixture
+def debug_log() -> Iterator[io.StringIO]:
+    """Everything logged anywhere, at DEBUG, through a plain handler on the root logger."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        yield stream
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+
+
+def test_no_secret_response_url_or_body_in_debug_logs(
+    debug_log: io.StringIO, make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
+) -> None:
+    bot = make_bot(KAMERVRAAG_LOG_LEVEL="DEBUG")
+    _, command_url = bot.command("53")
+    fake.wait_for(1, method=RESPONSE_URL)
+    event = bot.mention("vraag 54")
+    fake.wait_for(1, method="chat.postMessage")
+    click_url = bot.click(
+        "kst-27925-748:55",
+        container={"type": "message", "message_ts": "1690000000.002000", "channel_id": "C1", "is_ephemeral": True},
+        message=None,
+    )
+    fake.fail_next("chat.postMessage", status=429, retry_after=0)
+    bot.message("en 55?", thread_ts=event["ts"])
+    forged = _mention_body(bot)
+    assert bot.post(forged, content_type="application/json", signature="v0=" + "1" * 64).status == 401
+    unhandled = bot.event_body({"type": "reaction_added", "user": "U0PERSON", "reaction": "+1"})
+    bot.post(unhandled, content_type="application/json")
+    bot.drain()
+
+    logs = debug_log.getvalue()
+    assert "Sending a request" in logs  # DEBUG really was on
+    for secret in (TOKEN, SIGNING_SECRET, "s3cr3tR3sp0nseP4th", command_url, click_url):
+        assert secret not in logs, secret
+    for body in bot.sent_bodies:
+        assert body not in logs
+        assert body[:80] not in logs
+    assert "<@UKAMERVRAAG> vraag 54" not in logs  # the event's text (part of the body) neither
+    assert "response_url=" not in logs
