@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from corpus_support import META, SOURCE
 
@@ -27,3 +30,24 @@ def ingested(source_text: str, meta: Document) -> CorpusDocument:
 @pytest.fixture(scope="session")
 def items(ingested: CorpusDocument) -> dict[int, Item]:
     return {item.number: item for item in ingested.questions}
+
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """`kamervraag …` in-process (fast): exit code, stdout, stderr; no .env or KAMERVRAAG_* leaks in."""
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("KAMERVRAAG_CORPUS", "KAMERVRAAG_MIN_SCORE", "KAMERVRAAG_LOG_LEVEL"):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

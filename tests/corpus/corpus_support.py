@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "corpus" / "sources" / "kst-27925-748.txt"
@@ -30,3 +32,14 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
             env={**base, **(env or {})},
             timeout=60,
         )
+
+
+def write_json(path: Path, data: object) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def corpus_data() -> dict[str, Any]:
+    """A fresh, editable copy of the committed corpus document."""
+    data: dict[str, Any] = json.loads(CORPUS_FILE.read_text(encoding="utf-8"))
+    return data
