@@ -38,14 +38,22 @@ class SlackHttpServer:
     """
 
     def __init__(
-        self, *, signing_secret: str, host: str = "0.0.0.0", port: int = 3000, clock: Clock | None = None
+        self,
+        *,
+        signing_secret: str,
+        host: str = "0.0.0.0",
+        port: int = 3000,
+        clock: Clock | None = None,
+        poll_interval: float = 0.5,
     ) -> None:
+        """`poll_interval`: how often the serving thread checks for `close` (short in tests)."""
         register_secrets([signing_secret])
         self.verifier = SignatureVerifier(signing_secret, clock or Clock())
         self._app: App | None = None
         self._thread: threading.Thread | None = None
         self._httpd = ThreadingHTTPServer((host, port), _handler_class(self))
         self._httpd.daemon_threads = True
+        self._poll_interval = poll_interval
 
     @property
     def port(self) -> int:
@@ -63,7 +71,7 @@ class SlackHttpServer:
         self._thread.start()
 
     def serve_forever(self) -> None:
-        self._httpd.serve_forever(poll_interval=0.2)
+        self._httpd.serve_forever(poll_interval=self._poll_interval)
 
     def close(self) -> None:
         if self._thread is not None:

@@ -232,7 +232,7 @@ def make_bot(fake: FakeSlack, corpus: Corpus, engine: Engine) -> Iterator[BotFac
         use_corpus = corpus_ or corpus
         use_engine = engine_ or (engine if corpus_ is None else Engine(use_corpus))
         app = create_app(make_settings(fake, **settings), corpus=use_corpus, engine=use_engine)
-        server = SlackHttpServer(signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0)
+        server = SlackHttpServer(signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0, poll_interval=0.01)
         server.start()
         server.attach(app)
         started.append((server, app))

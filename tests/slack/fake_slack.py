@@ -96,7 +96,7 @@ class FakeSlack:
         self._changed = threading.Condition()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
 
     # --- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> FakeSlack:

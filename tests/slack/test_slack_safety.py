@@ -133,7 +133,7 @@ def test_url_verification_answers_the_challenge(bot: SlackDriver) -> None:
 
 def test_healthz_is_ready_only_once_the_app_is_attached(bot: SlackDriver) -> None:
     assert bot.request("GET", "/healthz").status == 200
-    server = SlackHttpServer(signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0)
+    server = SlackHttpServer(signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0, poll_interval=0.01)
     server.start()
     try:
         waiting = SlackDriver(server, bot.app, bot.fake)
