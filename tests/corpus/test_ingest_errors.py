@@ -98,3 +98,22 @@ def test_cli_without_output_writes_the_document_to_stdout(tmp_path: Path) -> Non
     result = run_cli("ingest", str(src), "--meta", str(META))
     assert result.returncode == 0 and result.stderr == ""
     assert '"question": "Waarom?"' in result.stdout and result.stdout.endswith("}\n")
+
+
+def test_another_document_in_the_same_format(meta: Document) -> None:
+    """The footer comes from the document's own META; a byte-order mark and CRLF line ends do no harm."""
+    other = meta.model_copy(update={"id": "kst-36600-vii-12", "dossier": "36 600-VII", "number": "12"})
+    text = (
+        "\ufeff 1\r\nWat kost de\r\nregeling in 2023? En in 2024?\r\n"
+        "In 2023 kost de regeling 12 miljoen euro; de kosten\r\n"
+        "\r\nTweede Kamer, vergaderjaar 2020-2021, 36 600-VII, nr. 12 4\r\n\r\n\r\n"
+        "voor 2024 zijn nog niet bekend.\r\n\r\n2\r\nWanneer komt de evaluatie?\r\nZie het antwoord op vraag 1.\r\n"
+    )
+    doc = ingest_text(text, other)
+    assert doc.questions[0].question == "Wat kost de regeling in 2023? En in 2024?"
+    assert (
+        doc.questions[0].answer == "In 2023 kost de regeling 12 miljoen euro; de kosten voor 2024 zijn nog niet bekend."
+    )
+    assert doc.questions[1].refers_to == (1,)
+    # The footer of a different document is not this document's furniture: it stays text.
+    assert "Tweede Kamer" in ingest_text(text, meta).questions[0].answer

@@ -40,7 +40,7 @@ def footer_pattern(document: Document) -> re.Pattern[str]:
 def content_lines(text: str, footer: re.Pattern[str]) -> list[Line]:
     lines: list[Line] = []
     gap = page = False
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
         if "\f" in raw:
             page = True
             raw = raw.replace("\f", "")
