@@ -198,6 +198,18 @@ def slack_unreachable(detail: str) -> str:
     return f"Slack is niet bereikbaar ({detail}); controleer SLACK_API_URL en de verbinding."
 
 
+def serve_cannot_listen(port: int, detail: str) -> str:
+    return f"Kan niet luisteren op poort {port} ({detail})."
+
+
+def invalid_port(value: str) -> str:
+    return f"'{value}' is geen geldige poort; kies een getal van 0 (een vrije poort) tot en met 65535"
+
+
+def socket_mode_unavailable() -> str:
+    return "Socket Mode is in deze versie nog niet beschikbaar; start de bot met: kamervraag serve --http"
+
+
 # --- ingest of a source text (bot/corpus/ingest, kamervraag ingest) ------------------------------
 def ingest_no_items() -> str:
     return "geen genummerde vragen gevonden (een vraag begint met een regel met alleen haar nummer, zoals '1')."

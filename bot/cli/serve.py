@@ -1,10 +1,107 @@
-"""`kamervraag serve`: wired up by its own issue."""
+"""`kamervraag serve --http [--port 3000]` (HTTP) and `kamervraag serve` (Socket Mode, issue 6).
+
+HTTP: the server listens first (so `/healthz` answers 503 while starting), then loads the corpus,
+checks the token with `auth.test`, and only then accepts Slack's requests. SIGTERM/SIGINT stop it
+cleanly: no new requests, answers in progress are finished.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import importlib
+import signal
+import sys
+import threading
 from typing import Any
+
+from bot import messages
+from bot.cli.common import CliProblem, corpus_for, settings_for
+from bot.settings import Settings
+
+DEFAULT_PORT = 3000
+SOCKET_MODE_MODULE = "bot.slack.socket_mode"
+"""Hook for issue 6: a module with `serve(settings: Settings, corpus: Corpus) -> int`."""
 
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
-    pass
+    p = sub.add_parser("serve", parents=parents, help="start de Slack-bot (Socket Mode; met --http als webserver)")
+    p.add_argument("--http", action="store_true", help="HTTP-modus: Slack-verzoeken op POST /slack/events")
+    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"poort voor --http (standaard {DEFAULT_PORT})")
+    p.add_argument("--host", default="0.0.0.0", help="adres voor --http (standaard 0.0.0.0)")
+    p.set_defaults(run=run_serve)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(messages.invalid_port(value))
+    return int(value)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    if args.http:
+        return serve_http(args, settings)
+    return serve_socket_mode(args, settings)
+
+
+def serve_socket_mode(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        module = importlib.import_module(SOCKET_MODE_MODULE)
+    except ModuleNotFoundError:
+        raise CliProblem(messages.socket_mode_unavailable()) from None
+    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
+    return int(module.serve(settings, corpus_for(args, settings)))
+
+
+def serve_http(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    # The Slack stack is imported only here, so other commands start fast.
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack.app import create_app, shutdown_app
+    from bot.slack.client import create_web_client, slack_error_code
+    from bot.slack.http import EVENTS_PATH, SlackHttpServer
+    from bot.slack.logging import configure_logging
+
+    assert settings.slack_signing_secret is not None  # settled by `require`
+    configure_logging(settings.log_level)
+    try:
+        server = SlackHttpServer(
+            signing_secret=settings.slack_signing_secret.get_secret_value(), host=args.host, port=args.port
+        )
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise CliProblem(messages.serve_port_in_use(args.port)) from None
+        raise CliProblem(messages.serve_cannot_listen(args.port, exc.strerror or str(exc))) from None
+
+    stop = threading.Event()
+    _on_signals(stop)
+    server.start()
+    app = None
+    try:
+        corpus = corpus_for(args, settings)
+        client = create_web_client(settings)
+        try:
+            client.auth_test()
+        except SlackApiError as exc:
+            raise CliProblem(messages.token_rejected(slack_error_code(exc))) from None
+        except OSError as exc:
+            raise CliProblem(messages.slack_unreachable(type(exc).__name__)) from None
+        app = create_app(settings, client=client, corpus=corpus)
+        server.attach(app)
+        host = "localhost" if args.host in ("0.0.0.0", "") else args.host
+        print(messages.serve_listening(f"http://{host}:{server.port}{EVENTS_PATH}"), file=sys.stderr, flush=True)
+        stop.wait()
+    finally:
+        server.close()
+        if app is not None:
+            shutdown_app(app)
+    return 0
+
+
+def _on_signals(stop: threading.Event) -> None:
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be set from the main thread (e.g. not in some tests)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda signum, frame: stop.set())

@@ -10,6 +10,7 @@ No network call happens here: the token is checked by `auth.test` on the first r
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
@@ -29,6 +30,14 @@ from bot.slack.replies import AnswerEngine, Replies
 from bot.slack.threads import ThreadMemory
 
 LISTENER_THREADS = 8
+
+
+class _ExpectedWarnings(logging.Filter):
+    """Bolt warns that the token is unused when `SLACK_BOT_TOKEN` is set and a client is given:
+    that is this factory's design (the client carries the token), not news for an operator."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("As you gave `client` as well")
 
 
 def create_app(
@@ -54,9 +63,12 @@ def create_app(
     corpus = corpus or load_corpus(settings.corpus)
     engine = engine or Engine(corpus, min_score=settings.min_score)
 
+    bolt_logger = safe_logger("kamervraag.slack.bolt")
+    if not any(isinstance(f, _ExpectedWarnings) for f in bolt_logger.filters):
+        bolt_logger.addFilter(_ExpectedWarnings())
     app = App(
         name="kamervraag",
-        logger=safe_logger("kamervraag.slack.bolt"),
+        logger=bolt_logger,
         signing_secret=secret,
         client=client,
         token_verification_enabled=False,
