@@ -10,14 +10,19 @@ _SEE = re.compile(
     re.IGNORECASE,
 )
 _JOINT = re.compile(rf"antwoord\s+op\s+(?:de\s+)?vra(?:ag|gen)\s+({_NUMBERS})\s*:", re.IGNORECASE)
-_MAX_RANGE = 100
 _RANGE = re.compile(r"(\d+)\s*(?:t/m|tot en met)\s*(\d+)")
+_MAX_RANGE = 100
+"""A longer range ("vragen 1 t/m 99999") is not a reference a list makes; only its first items are kept."""
+
+
+def _expand(match: re.Match[str]) -> str:
+    first, last = int(match[1]), int(match[2])
+    return " ".join(str(n) for n in range(first, min(last, first + _MAX_RANGE) + 1))
 
 
 def _numbers(text: str) -> list[int]:
     """`7 en 8` → [7, 8]; `1, 95 en 96` → [1, 95, 96]; `3 t/m 5` → [3, 4, 5]."""
-    text = _RANGE.sub(lambda m: " ".join(map(str, range(int(m[1]), min(int(m[2]), int(m[1]) + _MAX_RANGE) + 1))), text)
-    return [int(n) for n in re.findall(r"\d+", text)]
+    return [int(n) for n in re.findall(r"\d+", _RANGE.sub(_expand, text))]
 
 
 def refers_to(answer: str, own: int) -> tuple[int, ...]:
