@@ -48,10 +48,13 @@ def collect(engine: Engine, labelled: list[dict[str, object]]) -> list[Row]:
     return rows
 
 
-def fit(rows: list[Row], l2: float = 1.0) -> npt.NDArray[np.float64]:
-    """Logistic regression (Newton steps) of "the best item is right" on the features."""
+def fit(rows: list[Row], l2: float = 1.0, answerable: bool = False) -> npt.NDArray[np.float64]:
+    """Logistic regression (Newton steps) of "the best item is right" (or "there is an answer")."""
     x = np.array([r.features for r in rows])
-    y = np.array([1.0 if r.ranked and r.ranked[0] in r.expected else 0.0 for r in rows])
+    if answerable:
+        y = np.array([1.0 if r.expected else 0.0 for r in rows])
+    else:
+        y = np.array([1.0 if r.ranked and r.ranked[0] in r.expected else 0.0 for r in rows])
     w = np.zeros(x.shape[1])
     reg = np.eye(x.shape[1]) * l2
     reg[0, 0] = 0.0
@@ -86,12 +89,14 @@ def main() -> None:
     ap.add_argument("--fit", action="store_true")
     ap.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE)
     ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--answerable", action="store_true", help="fit 'has an answer' instead of 'best is right'")
+    ap.add_argument("--l2", type=float, default=1.0)
     args = ap.parse_args()
     engine = Engine(load_corpus())
     sets = {f.name: collect(engine, load(f)) for f in args.files}
     w = conf.weights()
     if args.fit:
-        w = fit(next(iter(sets.values())))
+        w = fit(next(iter(sets.values())), l2=args.l2, answerable=args.answerable)
         body = "\n".join(f"{name} = {value:.4f}" for name, value in zip(conf.FEATURES, w, strict=True))
         conf.WEIGHTS_FILE.write_text(
             "# Logistic weights of bot/search/confidence.py; refit with `python -m bot.search.calibrate --fit`.\n"

@@ -24,7 +24,7 @@ from bot.search.text import words
 
 K1 = 1.2
 B_QUESTION = 0.5
-B_ANSWER = 0.75
+B_ANSWER = 0.5
 PART_WEIGHT = 0.5
 """A compound's part counts half a word: "troepenreductie" is mostly, not only, about "reductie"."""
 

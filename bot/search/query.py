@@ -25,6 +25,8 @@ PART_WEIGHT = 0.6
 TYPO_WEIGHT = 0.85
 NUMBER_SALIENCE = 0.5
 MIN_TYPO_LENGTH = 4
+_NOISE = re.compile(r"<[^>]*>|@\S+|https?://\S+")
+"""Slack mentions and links, "@kamerbot": never what the question is about."""
 _NAME = re.compile(r"(?<![\w-])(?:[A-Z]\w*(?:-\d+)?|\w*\d\w*)")
 
 
@@ -41,7 +43,7 @@ class Concept:
 
 
 def max_typos(word: str) -> int:
-    return 0 if len(word) < MIN_TYPO_LENGTH else 1 if len(word) < 8 else 2
+    return 0 if len(word) < MIN_TYPO_LENGTH else 1 if len(word) < 10 else 2
 
 
 class QueryAnalyzer:
@@ -54,8 +56,9 @@ class QueryAnalyzer:
         self.vocabulary = frozenset(str(w) for w in index.vocabulary)
         self.splitter = Splitter(self.vocabulary, lexicon.stopwords)
         self.unknown_idf = math.log(1 + (index.size + 0.5) / 0.5)
+        self.lexicon_words = frozenset(p[0] for p in lexicon.expansions if len(p) == 1)
         by_length: dict[int, list[str]] = {}
-        for w in sorted(self.vocabulary):
+        for w in sorted(self.vocabulary | self.lexicon_words):
             if w not in lexicon.stopwords:
                 by_length.setdefault(len(w), []).append(w)
         self._by_length = by_length
@@ -68,7 +71,10 @@ class QueryAnalyzer:
     def _own(self, word: str, weight: float = 1.0) -> list[tuple[int, float]]:
         if word in self.lexicon.stopwords:
             return []
-        j = self.column.get(term(word))
+        t = term(word)
+        j = self.column.get(t)
+        if j is None and t.endswith("t") and len(t) > 4:
+            j = self.column.get(t[:-1])  # a verb's -t the stemmer keeps: "schaalt" is "schalen"
         return [(j, weight)] if j is not None else []
 
     def _typos(self, word: str) -> list[tuple[int, float]]:
@@ -76,12 +82,17 @@ class QueryAnalyzer:
         if not limit:
             return []
         candidates = self._near_length(len(word), limit)
-        found = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=limit, limit=3)
+        found = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=limit, limit=6)
+        found = [f for f in found if f[0][:1] == word[:1]][:3]  # a typo rarely hits the first letter
         best = min((d for _, d, _ in found), default=0)
         out: list[tuple[int, float]] = []
         for w, d, _ in found:
             if d == best:
-                out += self._own(w, TYPO_WEIGHT - 0.1 * (d - 1))
+                weight = TYPO_WEIGHT - 0.1 * (d - 1)
+                out += self._own(w, weight)
+                for target, w2 in self.lexicon.expansions.get((w,), ()):
+                    for t in target:
+                        out += self._own(t, weight * w2)
         return out
 
     def _salience(self, alternatives: list[tuple[int, float]], own: bool) -> float:
@@ -91,10 +102,13 @@ class QueryAnalyzer:
             return float(self.idf[alternatives[0][0]]) / self.unknown_idf
         return max(float(self.idf[j]) * w for j, w in alternatives) / self.unknown_idf
 
-    def _word(self, word: str) -> list[Concept]:
+    def _word(self, word: str, name: bool = False) -> list[Concept]:
         own = self._own(word)
         if own or word in self.vocabulary:
-            return [Concept(word, 1.0, tuple(own), self._salience(own, True))] if own else []
+            if not own:
+                return []
+            within = [a for p in self.splitter.split(word) for a in self._own(p, PART_WEIGHT)]
+            return [Concept(word, 1.0, tuple(_dedupe(own + within)), self._salience(own, True))]
         if word.isdigit():
             return [Concept(word, 1.0, (), NUMBER_SALIENCE)]
         if len(word) <= 2:
@@ -107,8 +121,11 @@ class QueryAnalyzer:
                 if (a := self._own(p, PART_WEIGHT))
             ]
         alternatives = [a for w in self.splitter.with_tail(word) for a in self._own(w, TAIL_WEIGHT)]
-        if not alternatives:
+        if not alternatives and not name:
             alternatives = self._typos(word)
+        if not alternatives and not name:
+            head = self.splitter.head(word)
+            alternatives = self._own(head, PART_WEIGHT) if head else []
         return [Concept(word, 1.0, tuple(_dedupe(alternatives)), self._salience(alternatives, False))]
 
     # --- phrases from the lexicon -------------------------------------------------------------
@@ -124,11 +141,12 @@ class QueryAnalyzer:
         return Concept(" ".join(phrase), 1.0, tuple(alternatives), self._salience(alternatives, own))
 
     def analyse(self, query: str) -> list[Concept]:
-        concepts = self._analyse(query)
+        query = _NOISE.sub(" ", query).strip()
         names = set(words(" ".join(_NAME.findall(query[1:] if query[:1].isupper() else query))))
+        concepts = self._analyse(query, names)
         return [replace(c, name=True) if c.text in names else c for c in concepts]
 
-    def _analyse(self, query: str) -> list[Concept]:
+    def _analyse(self, query: str, names: set[str]) -> list[Concept]:
         ws = words(query, self.lexicon.acronyms)
         concepts: list[Concept] = []
         i = 0
@@ -144,7 +162,7 @@ class QueryAnalyzer:
                     break
             else:
                 if ws[i] not in self.lexicon.stopwords:
-                    concepts.extend(self._word(ws[i]))
+                    concepts.extend(self._word(ws[i], ws[i] in names))
                 i += 1
         return concepts
 

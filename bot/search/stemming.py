@@ -72,6 +72,10 @@ PREFIXES = frozenset(
 )
 
 
+# Prefixes that make a new word, not a compound: "verzocht" is no kind of "zocht".
+DERIVATIONS = frozenset({"be", "ge", "er", "ver", "ont", "her", "mis", "on"})
+
+
 class Splitter:
     """Compound parts and compound tails, looked up in a fixed vocabulary of folded words."""
 
@@ -111,9 +115,17 @@ class Splitter:
                 return (tail,)
         return ()
 
+    def head(self, word: str) -> str | None:
+        """The longest known start of an unknown compound ("troepenmacht" → "troepen"), as a last resort."""
+        for i in range(len(word) - MIN_HEAD, MIN_PART, -1):
+            found = self._known_head(word[:i])
+            if found is not None:
+                return found
+        return None
+
     def with_tail(self, tail: str, limit: int = 8) -> Sequence[str]:
         """Vocabulary words that end in `tail` ("slachtoffers" → "burgerslachtoffers")."""
-        if len(tail) <= MIN_PART:
+        if len(tail) <= MIN_PART + 1:
             return ()
         key = tail[::-1]
         start = bisect.bisect_left(self._reversed, key)
@@ -121,6 +133,8 @@ class Splitter:
         for rev in self._reversed[start:]:
             if not rev.startswith(key) or len(out) >= limit:
                 break
-            if len(rev) >= len(key) + MIN_HEAD:
-                out.append(rev[::-1])
+            word = rev[::-1]
+            head = word[: len(word) - len(tail)]
+            if len(head) >= MIN_HEAD and head not in self.stopwords and head not in DERIVATIONS:
+                out.append(word)
         return out
