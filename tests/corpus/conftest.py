@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,8 +42,8 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     from bot.cli import main
 
     monkeypatch.chdir(tmp_path)
-    for name in ("KAMERVRAAG_CORPUS", "KAMERVRAAG_MIN_SCORE", "KAMERVRAAG_LOG_LEVEL"):
-        monkeypatch.delenv(name, raising=False)
+    for name in [name for name in os.environ if name.startswith("KAMERVRAAG_")]:
+        monkeypatch.delenv(name)
 
     def run(*args: str) -> tuple[int, str, str]:
         capsys.readouterr()
