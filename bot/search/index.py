@@ -28,6 +28,9 @@ B_ANSWER = 0.5
 PART_WEIGHT = 0.5
 """A compound's part counts half a word: "troepenreductie" is mostly, not only, about "reductie"."""
 
+BORROWED_WEIGHT = 0.5
+"""How much a pointer answer ("Zie het antwoord op vraag 13.") counts the answer it points to."""
+
 FloatArray = npt.NDArray[np.float32]
 
 
@@ -65,12 +68,12 @@ def document_terms(text: str, lexicon: Lexicon, splitter: Splitter) -> Counter[s
     return counts
 
 
-def searchable_answer(corpus: Corpus, key: ItemKey, links: dict[ItemKey, tuple[ItemKey, ...]]) -> str:
-    """An answer that only points elsewhere ("Zie het antwoord op vraag 13.") is found by what it points to."""
-    answer = corpus.item(key).answer
-    if is_pointer_answer(answer):
-        answer = " ".join([answer, *(corpus.item(k).answer for k in links.get(key, ()))])
-    return answer
+def borrowed_answers(corpus: Corpus, key: ItemKey, links: dict[ItemKey, tuple[ItemKey, ...]]) -> str:
+    """An answer that only points elsewhere ("Zie het antwoord op vraag 13.") is also found by what it
+    points to, at `BORROWED_WEIGHT`: the item's own question stays what sets it apart."""
+    if not is_pointer_answer(corpus.item(key).answer):
+        return ""
+    return " ".join(corpus.item(k).answer for k in links.get(key, ()))
 
 
 def _bm25(rows: list[Counter[str]], column: dict[str, int], idf: FloatArray, b: float) -> sparse.csc_matrix:
@@ -95,11 +98,14 @@ def build_index(corpus: Corpus, lexicon: Lexicon) -> SearchIndex:
     keys = list(corpus.keys)
     links = outgoing(corpus)
     raw_questions = [corpus.item(k).question for k in keys]
-    raw_answers = [searchable_answer(corpus, k, links) for k in keys]
+    raw_answers = [corpus.item(k).answer for k in keys]
     vocabulary = sorted({w for text in (*raw_questions, *raw_answers) for w in words(text, lexicon.acronyms)})
     splitter = Splitter(vocabulary, lexicon.stopwords)
     q_rows = [document_terms(t, lexicon, splitter) for t in raw_questions]
     a_rows = [document_terms(t, lexicon, splitter) for t in raw_answers]
+    for row, k in zip(a_rows, keys, strict=True):
+        for t, tf in document_terms(borrowed_answers(corpus, k, links), lexicon, splitter).items():
+            row[t] += BORROWED_WEIGHT * tf  # type: ignore[assignment]
     df: Counter[str] = Counter()
     for q, a in zip(q_rows, a_rows, strict=True):
         df.update(set(q) | set(a))
