@@ -20,7 +20,17 @@ from bot.search.query import Concept
 from bot.search.ranking import Scores
 
 WEIGHTS_FILE = Path(__file__).with_name("confidence.toml")
-FEATURES = ("bias", "coverage", "missing", "unknown", "unknown_name", "strength", "margin", "concepts")
+FEATURES = (
+    "bias",
+    "coverage",
+    "missing",
+    "unknown",
+    "unknown_name",
+    "strength",
+    "margin",
+    "concepts",
+    "question_coverage",
+)
 NAME_PENALTY = 0.2
 """A name or code the corpus has never seen ("Afghanistan", "MH17") all but rules an answer out."""
 CLOSE = 0.9
@@ -53,6 +63,7 @@ def features(concepts: Sequence[Concept], scores: Scores, rows: npt.NDArray[np.i
     runner = float(totals[1]) if len(totals) > 1 else 0.0
     out[:, 6] = (best - runner) / best
     out[:, 7] = min(len(concepts), 6) / 6
+    out[:, 8] = scores.question[rows]
     return out
 
 

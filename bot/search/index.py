@@ -46,7 +46,9 @@ class SearchIndex:
     question: sparse.csc_matrix
     answer: sparse.csc_matrix
     questions: npt.NDArray[np.str_]
-    """Each item's question, folded: for the fuzzy re-rank of a shortlist."""
+    """Each item's question, folded."""
+    question_mass: FloatArray
+    """Per item, the sum of its question's weights: how much a query could match of it."""
 
     @property
     def size(self) -> int:
@@ -113,13 +115,15 @@ def build_index(corpus: Corpus, lexicon: Lexicon) -> SearchIndex:
     column = {t: j for j, t in enumerate(term_list)}
     n = len(keys)
     idf = np.array([math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in term_list], dtype=np.float32)
+    question = _bm25(q_rows, column, idf, B_QUESTION)
     return SearchIndex(
         documents=np.array([k.document for k in keys], dtype=np.str_),
         numbers=np.array([k.number for k in keys], dtype=np.int64),
         terms=np.array(term_list, dtype=np.str_),
         vocabulary=np.array(vocabulary, dtype=np.str_),
         idf=idf,
-        question=_bm25(q_rows, column, idf, B_QUESTION),
+        question=question,
         answer=_bm25(a_rows, column, idf, B_ANSWER),
         questions=np.array([" ".join(words(t, lexicon.acronyms)) for t in raw_questions], dtype=np.str_),
+        question_mass=np.asarray(question.sum(axis=1), dtype=np.float32).ravel(),
     )

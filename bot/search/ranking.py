@@ -30,6 +30,8 @@ class Scores:
     """Per item: the fused relevance (higher is better)."""
     matched: npt.NDArray[np.bool_]
     """Concepts × items: whether the item mentions the concept at all (question or answer)."""
+    question: FloatArray
+    """Per item: how much of its question the query matched, in about [0, 1]."""
     ceiling: float
     """The score an item would get that matched every concept fully; scales `total` to about [0, 1]."""
 
@@ -50,6 +52,7 @@ def _best(matrix: sparse.csc_matrix, concept: Concept, n: int) -> FloatArray:
 def score(index: SearchIndex, concepts: Sequence[Concept]) -> Scores:
     n = index.size
     total = np.zeros(n, dtype=np.float32)
+    in_question = np.zeros(n, dtype=np.float32)
     matched = np.zeros((len(concepts), n), dtype=np.bool_)
     ceiling = 0.0
     for c, concept in enumerate(concepts):
@@ -57,11 +60,14 @@ def score(index: SearchIndex, concepts: Sequence[Concept]) -> Scores:
         ceiling += concept.weight * top_idf * (K1 + 1) * QUESTION_WEIGHT * (1 + BOTH_WEIGHT)
         if not concept.alternatives:
             continue
-        q = _best(index.question, concept, n) * np.float32(QUESTION_WEIGHT)
+        q = _best(index.question, concept, n)
+        in_question += q
+        q = q * np.float32(QUESTION_WEIGHT)
         a = _best(index.answer, concept, n) * np.float32(ANSWER_WEIGHT)
         total += np.float32(concept.weight) * (np.maximum(q, a) + np.float32(BOTH_WEIGHT) * np.minimum(q, a))
         matched[c] = (q > 0) | (a > 0)
-    return Scores(total=total, matched=matched, ceiling=ceiling)
+    mass = np.maximum(index.question_mass, np.float32(1e-6))
+    return Scores(total=total, matched=matched, question=np.minimum(in_question / mass, 1.0), ceiling=ceiling)
 
 
 def shortlist(total: FloatArray, size: int) -> npt.NDArray[np.intp]:
