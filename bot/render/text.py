@@ -13,7 +13,8 @@ WIDTH = 88
 def _wrap(text: str, indent: str = "") -> str:
     paragraphs = text.split("\n\n")
     return "\n\n".join(
-        textwrap.fill(p, width=WIDTH, initial_indent=indent, subsequent_indent=indent) for p in paragraphs
+        textwrap.fill(p, width=WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+        for p in paragraphs
     )
 
 
