@@ -277,7 +277,7 @@ def ask_bad_json(detail: str) -> str:
 
 
 def ask_not_an_object() -> str:
-    return "Deze regel is geen JSON-object; verwacht is bijvoorbeeld {\"query\": \"…\"}."
+    return 'Deze regel is geen JSON-object; verwacht is bijvoorbeeld {"query": "…"}.'
 
 
 def ask_query_missing() -> str:
@@ -293,4 +293,4 @@ def ask_batch_needs_no_text() -> str:
 
 
 def ask_nothing_to_ask() -> str:
-    return "Geef een vraag, bijvoorbeeld: kamervraag ask \"Hoeveel troepen trekt de VS terug uit Irak?\""
+    return 'Geef een vraag, bijvoorbeeld: kamervraag ask "Hoeveel troepen trekt de VS terug uit Irak?"'
