@@ -294,3 +294,12 @@ def ask_batch_needs_no_text() -> str:
 
 def ask_nothing_to_ask() -> str:
     return 'Geef een vraag, bijvoorbeeld: kamervraag ask "Hoeveel troepen trekt de VS terug uit Irak?"'
+
+
+# --- `kamervraag` at a terminal without arguments (bot/cli/ask.py) ----------------------------------
+def ask_prompt_intro() -> str:
+    return "Stel je vraag in woorden of met een nummer (bijvoorbeeld 53); een lege regel of Ctrl+D stopt."
+
+
+def ask_prompt() -> str:
+    return "vraag> "

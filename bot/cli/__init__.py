@@ -37,8 +37,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
-        parser.print_help()
-        return 0
+        if argv is None and sys.stdin.isatty() and sys.stdout.isatty():
+            args.run = ask.run_prompt  # a person at a terminal: ask away (scripts never get here)
+        else:
+            parser.print_help()
+            return 0
     try:
         code: int = args.run(args)
         return code

@@ -123,6 +123,26 @@ def run_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_prompt(args: argparse.Namespace) -> int:
+    """`kamervraag` without arguments at a terminal: ask questions until an empty line or Ctrl+D."""
+    settings = settings_for(args)
+    corpus = corpus_for(args, settings)
+    engine = Engine(corpus, min_score=settings.min_score)
+    document = getattr(args, "document", None)
+    print(messages.ask_prompt_intro())
+    while True:
+        try:
+            query = input(messages.ask_prompt()).strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not query:
+            return 0
+        outcome = engine.ask(query, top=DEFAULT_TOP, document=document)
+        print(outcome.problem if outcome.problem else render_outcome(engine, corpus, outcome))
+        print()
+
+
 def render_outcome(engine: Engine, corpus: Corpus, outcome: Outcome) -> str:
     """For a terminal: the answer (with what was asked and close runner-ups) or the decline."""
     best = outcome.best
@@ -134,7 +154,7 @@ def render_outcome(engine: Engine, corpus: Corpus, outcome: Outcome) -> str:
             lines += ["", messages.ask_also_like([h.key.number for h in outcome.also])]
         return "\n".join(lines)
     lines = [messages.DECLINE]
-    candidates = [h for h in outcome.hits if h.score > 0][:SHOWN_CANDIDATES]
+    candidates = outcome.candidates[:SHOWN_CANDIDATES]
     if candidates:
         lines.append(messages.ask_maybe_you_mean())
         for h in candidates:

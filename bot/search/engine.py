@@ -7,6 +7,7 @@ import functools
 import numpy as np
 from scipy import sparse
 
+from bot import messages
 from bot.corpus.lookup import LookupProblem, parse_reference, resolve
 from bot.corpus.store import Corpus, ItemKey
 from bot.search import confidence as conf
@@ -47,6 +48,9 @@ class Engine:
             except LookupProblem as exc:
                 return Outcome(query=query, answered=False, hits=(), by_reference=True, problem=str(exc))
             return Outcome(query=query, answered=True, hits=(Hit(key, 1.0),), by_reference=True)
+        if document is not None and document not in self.corpus.document_ids:
+            problem = messages.unknown_document(document, self.corpus.document_ids)
+            return Outcome(query=query, answered=False, hits=(), problem=problem)
         concepts = self.analyzer.analyse(query)
         scores = score(self.index, concepts)
         total = scores.total

@@ -31,3 +31,8 @@ class Outcome:
     @property
     def best(self) -> Hit | None:
         return self.hits[0] if self.hits else None
+
+    @property
+    def candidates(self) -> tuple[Hit, ...]:
+        """The hits that matched anything at all (score > 0): what a decline may suggest."""
+        return tuple(h for h in self.hits if h.score > 0)

@@ -130,3 +130,21 @@ def test_ask_never_loads_the_slack_stack() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_prompt_answers_until_an_empty_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import ask
+
+    typed = iter(["vraag 53", "Hoeveel demonstranten zijn er omgekomen in Irak?", ""])
+    monkeypatch.setattr("builtins.input", lambda _prompt: next(typed))
+    args = ask.argparse.Namespace()
+    assert ask.run_prompt(args) == 0
+    out = capsys.readouterr().out
+    assert "Vraag 53\n" in out and "Beste match voor: Hoeveel demonstranten" in out and "Vraag 9\n" in out
+
+
+def test_no_arguments_without_a_terminal_prints_help_and_never_waits(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert "usage" in capsys.readouterr().out.lower()

@@ -125,3 +125,15 @@ def test_several_documents_need_a_document_for_a_bare_number_and_filter_search()
     assert hits[0].key == ItemKey("doc-b", 1)
     assert all(h.key.document == "doc-b" or h.score == 0.0 for h in hits)
     assert engine.related(ItemKey("doc-a", 1)) and ItemKey("doc-a", 1) not in engine.related(ItemKey("doc-a", 1))
+
+
+def test_an_unknown_document_is_a_problem_not_a_crash(engine: Engine) -> None:
+    outcome = engine.ask("troepen irak", document="kst-1-1")
+    assert not outcome.answered and outcome.hits == ()
+    assert outcome.problem is not None and "kst-1-1" in outcome.problem
+
+
+def test_candidates_are_the_hits_that_matched(engine: Engine) -> None:
+    assert engine.ask("wie heeft er koffie?").candidates == ()
+    outcome = engine.ask("aanslagen in europa")
+    assert outcome.candidates and all(h.score > 0 for h in outcome.candidates)
