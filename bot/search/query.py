@@ -25,6 +25,8 @@ PART_WEIGHT = 0.6
 TYPO_WEIGHT = 0.85
 NUMBER_SALIENCE = 0.5
 MIN_TYPO_LENGTH = 4
+PARTICLES = ("terug", "weg", "uit", "af", "op", "mee", "toe")
+"""Separable verbs: "terugtrekken" is written "trekt … terug" in a sentence."""
 _NOISE = re.compile(r"<[^>]*>|@\S+|https?://\S+")
 """Slack mentions and links, "@kamerbot": never what the question is about."""
 _NAME = re.compile(r"(?<![\w-])(?:[A-Z]\w*(?:-\d+)?|\w*\d\w*)")
@@ -102,12 +104,19 @@ class QueryAnalyzer:
             return float(self.idf[alternatives[0][0]]) / self.unknown_idf
         return max(float(self.idf[j]) * w for j, w in alternatives) / self.unknown_idf
 
+    def _verb(self, word: str) -> list[tuple[int, float]]:
+        for particle in PARTICLES:
+            rest = word[len(particle) :]
+            if word.startswith(particle) and len(rest) >= MIN_TYPO_LENGTH and rest not in self.lexicon.stopwords:
+                return self._own(rest, PART_WEIGHT)
+        return []
+
     def _word(self, word: str, name: bool = False) -> list[Concept]:
         own = self._own(word)
         if own or word in self.vocabulary:
             if not own:
                 return []
-            within = [a for p in self.splitter.split(word) for a in self._own(p, PART_WEIGHT)]
+            within = [a for p in self.splitter.split(word) for a in self._own(p, PART_WEIGHT)] + self._verb(word)
             return [Concept(word, 1.0, tuple(_dedupe(own + within)), self._salience(own, True))]
         if word.isdigit():
             return [Concept(word, 1.0, (), NUMBER_SALIENCE)]
@@ -121,6 +130,7 @@ class QueryAnalyzer:
                 if (a := self._own(p, PART_WEIGHT))
             ]
         alternatives = [a for w in self.splitter.with_tail(word) for a in self._own(w, TAIL_WEIGHT)]
+        alternatives += self._verb(word)
         if not alternatives and not name:
             alternatives = self._typos(word)
         if not alternatives and not name:
@@ -137,6 +147,7 @@ class QueryAnalyzer:
         for target, weight in targets:
             for w in target:
                 alternatives += self._own(w, weight)
+                alternatives += [(j, weight * v) for j, v in self._verb(w)]
         alternatives = _dedupe(alternatives)
         return Concept(" ".join(phrase), 1.0, tuple(alternatives), self._salience(alternatives, own))
 
