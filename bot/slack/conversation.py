@@ -33,11 +33,12 @@ class BotDeps:
 
 def answer_in_thread(deps: BotDeps, *, channel: str, thread_ts: str | None, text: str, remember: bool = True) -> None:
     """Answer (or decline, or help) in the thread; on any failure one Dutch sentence there instead."""
+    if remember and thread_ts:
+        # Before posting: a follow-up may arrive the moment the answer is visible.
+        deps.threads.remember(channel, thread_ts)
     try:
         reply = deps.replies.for_text(text)
         deps.delivery.post(channel=channel, thread_ts=thread_ts, payloads=reply.messages)
-        if remember and thread_ts:
-            deps.threads.remember(channel, thread_ts)
     except SlackApiError as exc:
         log.error("chat.postMessage failed: %s", slack_error_code(exc))
         deps.delivery.tell_in_thread(channel=channel, thread_ts=thread_ts, text=failure_text(exc))

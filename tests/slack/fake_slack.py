@@ -80,7 +80,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.replies: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        """`conversations.replies` content by (channel, thread_ts)."""
+        """`conversations.replies` content by (channel, thread_ts); the bot's own thread posts are added."""
         self.auth = {"ok": True, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "team_id": TEAM_ID, "user": "kamervraag"}
         self._handlers: dict[str, Handler] = {
             "auth.test": lambda call: (200, dict(self.auth), {}),
@@ -181,6 +181,9 @@ class FakeSlack:
         message = {"ts": ts, "bot_id": BOT_ID, "user": BOT_USER_ID, "text": call.params.get("text", "")}
         if call.params.get("thread_ts"):
             message["thread_ts"] = call.params["thread_ts"]
+            thread = (str(call.params.get("channel")), str(call.params["thread_ts"]))
+            with self._changed:
+                self.replies.setdefault(thread, [{"ts": thread[1], "user": "U0SOMEONE", "text": "…"}]).append(message)
         return 200, {"ok": True, "channel": call.params.get("channel"), "ts": ts, "message": message}, {}
 
     def _conversations_replies(self, call: Call) -> Answer:

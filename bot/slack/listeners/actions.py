@@ -45,9 +45,9 @@ def show_item_listener(deps: BotDeps) -> Callable[..., None]:
             if not isinstance(channel, str):
                 return
             try:
-                deps.delivery.post(channel=channel, thread_ts=thread_ts, payloads=reply.messages)
                 if thread_ts:
                     deps.threads.remember(channel, thread_ts)
+                deps.delivery.post(channel=channel, thread_ts=thread_ts, payloads=reply.messages)
             except SlackApiError as exc:
                 code = slack_error_code(exc)
                 log.warning("chat.postMessage failed: %s", code)

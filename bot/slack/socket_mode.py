@@ -1,0 +1,143 @@
+"""`kamervraag serve`: the app of `create_app` over Socket Mode, so no public URL is needed.
+
+Bolt's built-in handler (slack_sdk's own websocket client, no extra dependency) does the protocol:
+it asks `apps.connections.open` (with `SLACK_APP_TOKEN`) for a URL, acknowledges every envelope with
+its `envelope_id`, and on a `disconnect` frame (`refresh_requested`, `warning`, …) opens a new
+connection at once. A connection that closes or stops answering pings is replaced by the client's
+monitor, which runs every ping interval. A retried envelope (`retry_attempt` > 0; Bolt ≥ 1.29 passes
+it on as `X-Slack-Retry-Num`) carries the `event_id` of the first delivery, so the app's event dedupe
+acknowledges it and answers nothing a second time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import socket
+import sys
+import threading
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import messages
+from bot.corpus.store import Corpus
+from bot.settings import Settings, SettingsProblem
+from bot.slack.client import TIMEOUT_SECONDS, api_base_url, create_web_client, retry_handlers, slack_error_code
+from bot.slack.logging import configure_logging, register_secrets, safe_logger
+
+PING_INTERVAL_SECONDS = 5.0
+"""The client reconnects only from its monitor, which runs this often; a connection without a pong
+for four intervals counts as dead. Bolt's default (10 s) would leave a dropped bot deaf for ~40 s."""
+
+APP_TOKEN_PREFIX = "xapp-"
+
+
+class SocketModeBot:
+    """One Socket Mode connection (replaced as Slack asks) feeding a Bolt app.
+
+    Example:
+        bot = SocketModeBot(app, app_token="xapp-…", api_url=settings.slack_api_url)
+        bot.connect()      # apps.connections.open + websocket; raises SettingsProblem in Dutch
+        bot.connected      # True while a websocket is open (a health signal)
+        bot.close()        # stops receiving; then `shutdown_app(app)` lets answers finish
+    """
+
+    def __init__(self, app: App, *, app_token: str, api_url: str, ping_interval: float = PING_INTERVAL_SECONDS) -> None:
+        register_secrets([app_token])
+        # Its own Web API client for `apps.connections.open`: that answer holds the websocket URL with
+        # a connection ticket, and this logger blanks every URL, at DEBUG too.
+        logger = safe_logger("kamervraag.slack.socket_mode", urls=True)
+        opener = WebClient(
+            base_url=api_base_url(api_url),
+            timeout=TIMEOUT_SECONDS,
+            logger=logger,
+            retry_handlers=retry_handlers(),
+            proxy=app.client.proxy,
+        )
+        self.handler = SocketModeHandler(
+            app,
+            app_token=app_token,
+            logger=logger,
+            web_client=opener,
+            auto_reconnect_enabled=True,
+            ping_interval=ping_interval,
+        )
+        self._closed = False
+
+    @property
+    def connected(self) -> bool:
+        return bool(self.handler.client.is_connected())
+
+    def connect(self) -> None:
+        """The first connection; later ones are the client's job. A refusal closes the handler."""
+        try:
+            self.handler.client.connect()
+        except SlackApiError as exc:
+            self.close()
+            raise SettingsProblem(messages.app_token_rejected(slack_error_code(exc))) from None
+        except OSError as exc:
+            self.close()
+            raise SettingsProblem(messages.slack_unreachable(type(exc).__name__)) from None
+        if not self.connected:
+            self.close()
+            raise SettingsProblem(messages.socket_mode_cannot_connect())
+
+    def close(self) -> None:
+        """Stop receiving at once: no reconnect, and the reader is woken instead of waiting out its
+        receive timeout (3 s) before the socket can be closed."""
+        if self._closed:
+            return
+        self._closed = True
+        client: Any = self.handler.client
+        client.auto_reconnect_enabled = False
+        client.closed = True  # the message processor stops after its current wait for a message,
+        client.message_queue.put(None)  # which this ends now instead of after a second
+        client.current_session_state.terminated = True
+        session = client.current_session
+        sock = getattr(session, "sock", None) if session is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed by the client itself
+                sock.shutdown(socket.SHUT_RDWR)
+        self.handler.client.close()
+
+
+def serve(settings: Settings, corpus: Corpus) -> int:
+    """`kamervraag serve`: connect, answer until SIGTERM/SIGINT, then finish answers in progress."""
+    from bot.slack.app import create_app, shutdown_app
+
+    assert settings.slack_app_token is not None and settings.slack_bot_token is not None  # `require`d
+    app_token = settings.slack_app_token.get_secret_value().strip()
+    if not app_token.startswith(APP_TOKEN_PREFIX):
+        raise SettingsProblem(messages.app_token_malformed())
+    configure_logging(settings.log_level)
+    client = create_web_client(settings)
+    try:
+        client.auth_test()
+    except SlackApiError as exc:
+        raise SettingsProblem(messages.token_rejected(slack_error_code(exc))) from None
+    except OSError as exc:
+        raise SettingsProblem(messages.slack_unreachable(type(exc).__name__)) from None
+
+    stop = threading.Event()
+    _stop_on_signals(stop)
+    app = create_app(settings, client=client, corpus=corpus)
+    bot = SocketModeBot(app, app_token=app_token, api_url=settings.slack_api_url)
+    try:
+        bot.connect()
+        print(messages.socket_mode_connected(), file=sys.stderr, flush=True)
+        stop.wait()
+    finally:
+        bot.close()
+        shutdown_app(app)
+    return 0
+
+
+def _stop_on_signals(stop: threading.Event) -> None:
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be set from the main thread
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda signum, frame: stop.set())
