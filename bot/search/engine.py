@@ -37,7 +37,6 @@ class Engine:
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self.index = index if index is not None else build_index(corpus, self.lexicon)
         self.analyzer = QueryAnalyzer(self.index, self.lexicon)
-        self._rows = {self.index.key(r): r for r in range(self.index.size)}
 
     # --- answering ----------------------------------------------------------------------------
     def ask(self, query: str, *, top: int = 5, document: str | None = None) -> Outcome:
@@ -78,6 +77,10 @@ class Engine:
     def _links(self) -> tuple[dict[ItemKey, tuple[ItemKey, ...]], dict[ItemKey, tuple[ItemKey, ...]]]:
         out = outgoing(self.corpus)
         return out, incoming(out)
+
+    @functools.cached_property
+    def _rows(self) -> dict[ItemKey, int]:
+        return {self.index.key(r): r for r in range(self.index.size)}
 
     @functools.cached_property
     def _content(self) -> sparse.csr_matrix:
