@@ -24,7 +24,8 @@ TAIL_WEIGHT = 0.8
 PART_WEIGHT = 0.6
 TYPO_WEIGHT = 0.85
 NUMBER_SALIENCE = 0.5
-MIN_TYPO_LENGTH = 4
+MIN_TYPO_LENGTH = 6
+MIN_VERB = 4
 PARTICLES = ("terug", "weg", "uit", "af", "op", "mee", "toe")
 """Separable verbs: "terugtrekken" is written "trekt … terug" in a sentence."""
 _NOISE = re.compile(r"<[^>]*>|@\S+|https?://\S+")
@@ -107,7 +108,7 @@ class QueryAnalyzer:
     def _verb(self, word: str) -> list[tuple[int, float]]:
         for particle in PARTICLES:
             rest = word[len(particle) :]
-            if word.startswith(particle) and len(rest) >= MIN_TYPO_LENGTH and rest not in self.lexicon.stopwords:
+            if word.startswith(particle) and len(rest) >= MIN_VERB and rest not in self.lexicon.stopwords:
                 return self._own(rest, PART_WEIGHT)
         return []
 
