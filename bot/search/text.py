@@ -41,24 +41,42 @@ _LETTER_DASH_DIGITS = re.compile(r"\b([a-z]{1,5})-?(\d+)s?\b")
 _POSSESSIVE = re.compile(r"'s\b")
 _HYPHEN_IS = re.compile(r"\bis(?=-[a-z])|(?<=anti-)is\b")
 _WORD = re.compile(r"[a-z0-9]+")
+# Speed only (the results are the same): the index is built from every text of up to 500 000 items.
+_QUOTE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _QUOTES) + "]")
+"""`str.translate` with a dict looks up every character; most texts hold a handful that change."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+"""Combining marks are never ASCII, so only these runs need looking at."""
+_LETTER_DIGIT = re.compile(r"[a-z]-?\d")
+"""Where `_LETTER_DASH_DIGITS` can match at all; the full pattern is slow to scan."""
+
+
+def _plain(text: str) -> str:
+    """`text.translate(_QUOTES)`, visiting only the characters it changes."""
+    return _QUOTE_CHARS.sub(lambda m: m.group(0).translate(_QUOTES), text)
+
+
+def _unmarked(match: re.Match[str]) -> str:
+    return "".join(ch for ch in match.group(0) if not unicodedata.combining(ch))
 
 
 def fold(text: str) -> str:
     """Lowercase, without diacritics, with plain quotes and dashes; nothing else changes."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKD", _plain(text))
+    text = _NON_ASCII.sub(_unmarked, text)
     return text.lower()
 
 
 def words(text: str, acronyms: Mapping[str, str] | None = None) -> list[str]:
     """The words of a text, folded; capitalised acronyms (`IS`, `US`) mapped through `acronyms` first."""
-    text = text.translate(_QUOTES)
+    text = _plain(text)
     if acronyms:
         text = _CAPS_WORD.sub(lambda m: acronyms.get(m.group(0), m.group(0)), text)
     text = fold(text)
     text = _POSSESSIVE.sub("", text)
-    text = _HYPHEN_IS.sub("isis", text)
-    text = _LETTER_DASH_DIGITS.sub(r"\1\2", text)
+    if "is-" in text or "anti-is" in text:
+        text = _HYPHEN_IS.sub("isis", text)
+    if _LETTER_DIGIT.search(text):
+        text = _LETTER_DASH_DIGITS.sub(r"\1\2", text)
     return _WORD.findall(text)
 
 
