@@ -296,6 +296,29 @@ def ask_nothing_to_ask() -> str:
     return 'Geef een vraag, bijvoorbeeld: kamervraag ask "Hoeveel troepen trekt de VS terug uit Irak?"'
 
 
+# --- Socket Mode (bot/slack/socket_mode.py, plain `kamervraag serve`) ------------------------------
+def socket_mode_connected() -> str:
+    return "kamervraag is verbonden met Slack via Socket Mode; stoppen met Ctrl+C."
+
+
+def app_token_malformed() -> str:
+    return (
+        "SLACK_APP_TOKEN is geen app-level token: dat begint met xapp- "
+        "(Basic Information → App-Level Tokens, scope connections:write)."
+    )
+
+
+def app_token_rejected(error: str) -> str:
+    return (
+        f"Slack weigert SLACK_APP_TOKEN ({error}); maak een app-level token met de scope connections:write "
+        "(Basic Information → App-Level Tokens)."
+    )
+
+
+def socket_mode_cannot_connect() -> str:
+    return "Kan geen Socket Mode-verbinding met Slack maken; controleer de netwerkverbinding en SLACK_API_URL."
+
+
 # --- `kamervraag` at a terminal without arguments (bot/cli/ask.py) ----------------------------------
 def ask_prompt_intro() -> str:
     return "Stel je vraag in woorden of met een nummer (bijvoorbeeld 53); een lege regel of Ctrl+D stopt."

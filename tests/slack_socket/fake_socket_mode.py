@@ -1,0 +1,251 @@
+"""A local stand-in for Slack's Socket Mode endpoint (a websocket server on loopback), driven by the test.
+
+    with FakeSocketMode(web) as slack:                 # web: the FakeSlack Web API; answers apps.connections.open
+        first = slack.connection(1)                    # the bot connected and got `hello`
+        first.wait_reading()                           # it answers a ping: it reads this connection
+        envelope_id = first.send_envelope("events_api", event_body(mention(...)))
+        first.wait_for_ack(envelope_id)                # the bot's {"envelope_id": …} (3 s, like Slack)
+        first.disconnect("refresh_requested")          # Slack asks the bot to move to a new connection
+        second = slack.connection(2)
+
+Every `apps.connections.open` hands out a new URL (`…/link/?ticket=N`); connection N is the N-th
+websocket that connected. Nothing is awaited by sleeping: each wait is on a condition, with a bound.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from typing import Any
+
+from fake_slack import BOT_USER_ID, TEAM_ID, Answer, Call, FakeSlack
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.server import Server, ServerConnection, serve
+
+APP_ID = "A0KAMERVRAAG"
+ACK_SECONDS = 3.0
+"""Slack's limit for acknowledging an envelope."""
+
+
+class FakeConnection:
+    def __init__(self, ws: ServerConnection, number: int) -> None:
+        self.ws = ws
+        self.number = number
+        self.received: list[dict[str, Any]] = []
+        self.closed = threading.Event()
+        self._changed = threading.Condition()
+        self._send_lock = threading.Lock()
+        self._ids = itertools.count(1)
+
+    # --- what Slack sends ---------------------------------------------------------------------------
+    def send(self, message: dict[str, Any]) -> None:
+        with self._send_lock:
+            self.ws.send(json.dumps(message))
+
+    def send_envelope(
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        retry_attempt: int | None = None,
+        retry_reason: str | None = None,
+    ) -> str:
+        """`kind`: `slash_commands`, `events_api` or `interactive`. Returns the envelope_id."""
+        envelope_id = f"env-{self.number}-{next(self._ids)}"
+        envelope: dict[str, Any] = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+        }
+        if kind == "events_api":
+            envelope["retry_attempt"] = retry_attempt or 0
+            envelope["retry_reason"] = retry_reason or ""
+        self.send(envelope)
+        return envelope_id
+
+    def disconnect(self, reason: str) -> None:
+        self.send({"type": "disconnect", "reason": reason, "debug_info": {"host": "fake-socket-mode"}})
+
+    def close(self) -> None:
+        """Close from Slack's side (close frame), as Slack does some seconds after a `disconnect`."""
+        self.ws.close()
+        assert self.closed.wait(5), f"connection {self.number} did not close"
+
+    # --- what the bot sends -------------------------------------------------------------------------
+    def wait_reading(self, timeout: float = 10) -> None:
+        """The bot answers a ping, so it reads this connection (it may still be leaving an old one)."""
+        assert self.ws.ping().wait(timeout), f"connection {self.number}: no pong within {timeout} s"
+
+    def wait_for_ack(self, envelope_id: str, timeout: float = ACK_SECONDS) -> dict[str, Any]:
+        def ack() -> dict[str, Any] | None:
+            return next((m for m in self.received if m.get("envelope_id") == envelope_id), None)
+
+        with self._changed:
+            if not self._changed.wait_for(lambda: ack() is not None, timeout=timeout):
+                raise AssertionError(f"no ack for {envelope_id} within {timeout} s; received {self.received}")
+            found = ack()
+            assert found is not None
+            return found
+
+    def acks(self) -> list[str]:
+        with self._changed:
+            return [str(m["envelope_id"]) for m in self.received if "envelope_id" in m]
+
+    def _receive(self, message: dict[str, Any]) -> None:
+        with self._changed:
+            self.received.append(message)
+            self._changed.notify_all()
+
+
+class FakeSocketMode:
+    def __init__(self, web: FakeSlack) -> None:
+        self.web = web
+        self.connections: list[FakeConnection] = []
+        self._changed = threading.Condition()
+        self._tickets = itertools.count(1)
+        self._server: Server = serve(self._serve, "127.0.0.1", 0, ping_interval=None, close_timeout=2)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-socket-mode", daemon=True)
+        web.on("apps.connections.open", self._open)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.socket.getsockname()[:2]
+        return f"ws://{host}:{port}"
+
+    def start(self) -> FakeSocketMode:
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._thread.join()
+
+    def __enter__(self) -> FakeSocketMode:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def connection(self, number: int, timeout: float = 10) -> FakeConnection:
+        """The `number`-th websocket connection (1-based), once it has been sent `hello`."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(self.connections) >= number, timeout=timeout):
+                raise AssertionError(f"expected connection {number}; have {len(self.connections)}")
+            return self.connections[number - 1]
+
+    def opened_urls(self) -> list[Call]:
+        return self.web.calls_to("apps.connections.open")
+
+    def _open(self, call: Call) -> Answer:
+        return 200, {"ok": True, "url": f"{self.url}/link/?ticket={next(self._tickets)}&app_id={APP_ID}"}, {}
+
+    def _serve(self, ws: ServerConnection) -> None:
+        try:
+            with self._changed:
+                conn = FakeConnection(ws, len(self.connections) + 1)
+                conn.send(
+                    {
+                        "type": "hello",
+                        "num_connections": conn.number,
+                        "debug_info": {"host": "fake-socket-mode", "approximate_connection_time": 18060},
+                        "connection_info": {"app_id": APP_ID},
+                    }
+                )
+                self.connections.append(conn)
+                self._changed.notify_all()
+            for raw in ws:
+                conn._receive(json.loads(raw))
+        except ConnectionClosed:
+            pass  # the bot went away without a close frame (it just closes its socket)
+        finally:
+            conn.closed.set()
+
+
+# --- payloads as Slack sends them -----------------------------------------------------------------------
+CHANNEL = "C0CHANNEL"
+USER = "U0PERSON"
+
+
+def command_payload(text: str, response_url: str) -> dict[str, Any]:
+    return {
+        "token": "legacy-verification",
+        "team_id": TEAM_ID,
+        "channel_id": CHANNEL,
+        "channel_name": "algemeen",
+        "user_id": USER,
+        "user_name": "ambtenaar",
+        "command": "/kamervraag",
+        "text": text,
+        "api_app_id": APP_ID,
+        "is_enterprise_install": "false",
+        "response_url": response_url,
+        "trigger_id": "1.2.3",
+    }
+
+
+def event_body(event: dict[str, Any], event_id: str) -> dict[str, Any]:
+    return {
+        "token": "legacy-verification",
+        "team_id": TEAM_ID,
+        "api_app_id": APP_ID,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": 1700000000,
+        "event": event,
+        "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+        "is_ext_shared_channel": False,
+    }
+
+
+def mention(text: str, ts: str, *, thread_ts: str | None = None) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "type": "app_mention",
+        "user": USER,
+        "text": f"<@{BOT_USER_ID}> {text}",
+        "ts": ts,
+        "channel": CHANNEL,
+        "event_ts": ts,
+    }
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
+
+
+def thread_reply(text: str, ts: str, thread_ts: str) -> dict[str, Any]:
+    return {
+        "type": "message",
+        "user": USER,
+        "text": text,
+        "ts": ts,
+        "thread_ts": thread_ts,
+        "channel": CHANNEL,
+        "channel_type": "channel",
+        "event_ts": ts,
+    }
+
+
+def button_click(value: str, *, message_ts: str, thread_ts: str, response_url: str) -> dict[str, Any]:
+    """A click on a "Vraag N" button of the bot's answer in a channel thread."""
+    return {
+        "type": "block_actions",
+        "team": {"id": TEAM_ID},
+        "user": {"id": USER},
+        "api_app_id": APP_ID,
+        "token": "legacy-verification",
+        "container": {
+            "type": "message",
+            "message_ts": message_ts,
+            "channel_id": CHANNEL,
+            "is_ephemeral": False,
+            "thread_ts": thread_ts,
+        },
+        "channel": {"id": CHANNEL},
+        "message": {"type": "message", "ts": message_ts, "thread_ts": thread_ts, "bot_id": "BKAMERVRAAG"},
+        "response_url": response_url,
+        "trigger_id": "1.2.3",
+        "actions": [
+            {"type": "button", "action_id": "kamervraag_show:0", "block_id": "b1", "value": value, "action_ts": "1"}
+        ],
+    }

@@ -1,0 +1,127 @@
+"""Socket Mode end to end: the real app behind Bolt's built-in handler, against a fake Slack on loopback.
+
+Each envelope must be acknowledged within Slack's 3 s; the answer is what the fake Web API recorded.
+"""
+
+from __future__ import annotations
+
+from conftest import APP_TOKEN, Running
+from fake_slack import BOT_ID, BOT_USER_ID, RESPONSE_URL, FakeSlack
+from fake_socket_mode import (
+    CHANNEL,
+    FakeSocketMode,
+    button_click,
+    command_payload,
+    event_body,
+    mention,
+    thread_reply,
+)
+from slack_support import key, shows_answer
+
+from bot.corpus import Corpus
+from bot.render.slack import button_value
+
+
+def test_command_mention_thread_reply_and_button_then_reconnect_and_a_retry_answered_once(
+    running: Running, web: FakeSlack, slack: FakeSocketMode, corpus: Corpus
+) -> None:
+    first = slack.connection(1)
+    first.wait_reading()
+    (opened,) = slack.opened_urls()
+    assert opened.headers.get("Authorization") == f"Bearer {APP_TOKEN}"  # the app-level token opens it
+
+    # /kamervraag 53: acknowledged, then the answer through the response_url, for the channel
+    envelope = first.send_envelope("slash_commands", command_payload("53", web.response_url()))
+    assert first.wait_for_ack(envelope) == {"envelope_id": envelope}
+    (answer,) = web.wait_for(1, method=RESPONSE_URL)
+    assert answer.params["response_type"] == "in_channel" and shows_answer(answer, corpus, 53)
+
+    # @kamervraag 54: the answer in the thread of the mention
+    mention_ts = "1700000001.000100"
+    web.replies[(CHANNEL, mention_ts)] = [
+        {"ts": mention_ts, "user": "U0PERSON", "text": "vraag 54"},
+        {"ts": "1700000001.000200", "user": BOT_USER_ID, "bot_id": BOT_ID, "thread_ts": mention_ts},
+    ]
+    mention_body = event_body(mention("54", mention_ts), event_id="Ev0MENTION")
+    first.wait_for_ack(first.send_envelope("events_api", mention_body))
+    (posted,) = web.wait_for(1, method="chat.postMessage")
+    assert posted.params["channel"] == CHANNEL and posted.params["thread_ts"] == mention_ts
+    assert shows_answer(posted, corpus, 54)
+
+    # a follow-up in that thread, without a new mention
+    reply = thread_reply("en 55?", "1700000002.000100", mention_ts)
+    first.wait_for_ack(first.send_envelope("events_api", event_body(reply, event_id="Ev0REPLY")))
+    follow_up = web.wait_for(2, method="chat.postMessage")[1]
+    assert follow_up.params["channel"] == CHANNEL and follow_up.params["thread_ts"] == mention_ts
+    assert shows_answer(follow_up, corpus, 55)
+
+    # a click on "Vraag 56" under the bot's answer: that answer in the same thread
+    click = button_click(
+        button_value(key(corpus, 56)),
+        message_ts=posted.response["ts"],
+        thread_ts=mention_ts,
+        response_url=web.response_url().replace("/commands/", "/actions/"),
+    )
+    first.wait_for_ack(first.send_envelope("interactive", click))
+    clicked = web.wait_for(3, method="chat.postMessage")[2]
+    assert clicked.params["channel"] == CHANNEL and clicked.params["thread_ts"] == mention_ts
+    assert shows_answer(clicked, corpus, 56)
+
+    # Slack asks for a new connection: a second URL, a second websocket, answers arrive there
+    first.disconnect("refresh_requested")
+    second = slack.connection(2)
+    first.close()  # as Slack does, a little later
+    second.wait_reading()
+    assert len(slack.opened_urls()) == 2
+
+    other_ts = "1700000003.000100"
+    second.wait_for_ack(second.send_envelope("events_api", event_body(mention("57", other_ts), "Ev0AGAIN")))
+    moved = web.wait_for(4, method="chat.postMessage")[3]
+    assert moved.params["thread_ts"] == other_ts and shows_answer(moved, corpus, 57)
+
+    # Slack re-sends the first mention (same event_id, retry_attempt 1): acknowledged, not answered again
+    retry = second.send_envelope("events_api", mention_body, retry_attempt=1, retry_reason="timeout")
+    assert second.wait_for_ack(retry) == {"envelope_id": retry}
+    running.stop()  # every answer in progress has finished after this
+    posts = web.calls_to("chat.postMessage")
+    assert [p.params["thread_ts"] for p in posts] == [mention_ts, mention_ts, mention_ts, other_ts]
+    assert sum(shows_answer(p, corpus, 54) for p in posts) == 1
+    assert len(web.calls_to(RESPONSE_URL)) == 1
+
+
+def test_a_dropped_connection_is_replaced_and_answers_continue(
+    running: Running, web: FakeSlack, slack: FakeSocketMode, corpus: Corpus
+) -> None:
+    first = slack.connection(1)
+    first.wait_reading()
+    first.close()  # gone, without a `disconnect` first
+
+    second = slack.connection(2)
+    second.wait_reading()
+    assert len(slack.opened_urls()) == 2
+    ts = "1700000010.000100"
+    second.wait_for_ack(second.send_envelope("events_api", event_body(mention("vraag 12", ts), "Ev0DROP")))
+    (posted,) = web.wait_for(1, method="chat.postMessage")
+    assert posted.params["thread_ts"] == ts and shows_answer(posted, corpus, 12)
+
+
+def test_a_retry_of_an_event_never_answered_is_answered(
+    running: Running, web: FakeSlack, slack: FakeSocketMode, corpus: Corpus
+) -> None:
+    """The first delivery never reached this bot (it was down): the retry is the one to answer."""
+    conn = slack.connection(1)
+    conn.wait_reading()
+    ts = "1700000020.000100"
+    body = event_body(mention("53", ts), "Ev0LOST")
+    conn.wait_for_ack(conn.send_envelope("events_api", body, retry_attempt=2, retry_reason="timeout"))
+    (posted,) = web.wait_for(1, method="chat.postMessage")
+    assert posted.params["thread_ts"] == ts and shows_answer(posted, corpus, 53)
+
+
+def test_stop_closes_the_connection_and_opens_no_new_one(running: Running, slack: FakeSocketMode) -> None:
+    conn = slack.connection(1)
+    conn.wait_reading()
+    running.stop()
+    assert conn.closed.wait(5)
+    assert not running.bot.connected
+    assert len(slack.opened_urls()) == 1
