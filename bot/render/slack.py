@@ -285,7 +285,7 @@ def channel_answer_payload(view: AnswerView) -> Payload:
     return answer_messages(view)[0]
 
 
-def decline_message(query: str, candidates: Sequence[tuple[ItemKey, Item]]) -> Payload:
+def decline_message(candidates: Sequence[tuple[ItemKey, Item]]) -> Payload:
     """ "Ik heb hier geen goed antwoord op gevonden." with the nearest items as buttons and a tip."""
     targets = [
         (key, f"{messages.item_title(key.number)} – {' '.join(item.question.split())}")

@@ -55,7 +55,7 @@ class Replies:
             echo = None if outcome.by_reference else text.strip()
             return self.for_key(best.key, query=echo, also=tuple(h.key for h in outcome.also))
         candidates = [(h.key, self.corpus.item(h.key)) for h in outcome.hits if h.key in self.corpus]
-        return Reply((render.decline_message(text, candidates),), private=True)
+        return Reply((render.decline_message(candidates),), private=True)
 
     def for_key(self, key: ItemKey, *, query: str | None = None, also: tuple[ItemKey, ...] = ()) -> Reply:
         if key not in self.corpus:

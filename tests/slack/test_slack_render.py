@@ -237,7 +237,7 @@ def test_split_never_cuts_or_changes_a_word(words: list[str], joiner: str, limit
 # --- other messages -----------------------------------------------------------------------------------------------
 def test_decline_has_buttons_within_limits(corpus: Corpus) -> None:
     candidates = [(key(corpus, n), corpus.item(key(corpus, n))) for n in (12, 50, 65)]
-    payload = decline_message("iets", candidates)
+    payload = decline_message(candidates)
     assert_within_limits(payload)
     assert payload["text"] == messages.DECLINE
     texts = [e["text"]["text"] for b in payload["blocks"] if b["type"] == "actions" for e in b["elements"]]
