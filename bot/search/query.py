@@ -26,6 +26,8 @@ TYPO_WEIGHT = 0.85
 NUMBER_SALIENCE = 0.5
 MIN_TYPO_LENGTH = 6
 MIN_VERB = 4
+MAX_WORDS = 100
+"""A question is a sentence or two; a pasted page is cut here so one query stays cheap."""
 PARTICLES = ("terug", "weg", "uit", "af", "op", "mee", "toe")
 """Separable verbs: "terugtrekken" is written "trekt … terug" in a sentence."""
 _NOISE = re.compile(r"<[^>]*>|@\S+|https?://\S+")
@@ -159,7 +161,7 @@ class QueryAnalyzer:
         return [replace(c, name=True) if c.text in names else c for c in concepts]
 
     def _analyse(self, query: str, names: set[str]) -> list[Concept]:
-        ws = words(query, self.lexicon.acronyms)
+        ws = words(query, self.lexicon.acronyms)[:MAX_WORDS]
         concepts: list[Concept] = []
         i = 0
         expansions = self.lexicon.expansions

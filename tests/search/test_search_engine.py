@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.corpus import Corpus, CorpusDocument, Document, Item, ItemKey
 from bot.search import Engine
@@ -137,3 +139,17 @@ def test_candidates_are_the_hits_that_matched(engine: Engine) -> None:
     assert engine.ask("wie heeft er koffie?").candidates == ()
     outcome = engine.ask("aanslagen in europa")
     assert outcome.candidates and all(h.score > 0 for h in outcome.candidates)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gets_an_outcome_within_the_contract(engine: Engine, text: str) -> None:
+    outcome = engine.ask(text, top=3)
+    assert isinstance(outcome.answered, bool)
+    assert all(0.0 <= h.score <= 1.0 for h in outcome.hits)
+    assert outcome.answered is False or outcome.hits
+
+
+def test_a_pasted_page_stays_cheap_and_sane(engine: Engine) -> None:
+    page = " ".join(["troepen irak onbekendwoord"] * 2000)
+    assert len(engine.ask(page).hits) == 5
