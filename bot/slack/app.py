@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot import messages
 from bot.corpus.loader import load_corpus
 from bot.corpus.store import Corpus
 from bot.search import Engine
@@ -58,7 +59,9 @@ def create_app(
     """
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     register_secrets([secret])
-    client = client or create_web_client(settings)
+    if client is None:
+        settings.require("SLACK_BOT_TOKEN")
+        client = create_web_client(settings)
     register_secrets([client.token])
     corpus = corpus or load_corpus(settings.corpus)
     engine = engine or Engine(corpus, min_score=settings.min_score)
@@ -72,6 +75,7 @@ def create_app(
         signing_secret=secret,
         client=client,
         token_verification_enabled=False,
+        user_facing_authorize_error_message=messages.something_went_wrong(),
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="kamervraag"),
     )
     deps = BotDeps(

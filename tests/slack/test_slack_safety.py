@@ -240,3 +240,11 @@ def test_no_secret_response_url_or_body_in_debug_logs(
         assert body[:80] not in logs
     assert "<@UKAMERVRAAG> vraag 54" not in logs  # the event's text (part of the body) neither
     assert "response_url=" not in logs
+
+
+def test_a_token_slack_rejects_gives_a_dutch_reply_not_silence(bot: SlackDriver, fake: FakeSlack) -> None:
+    fake.auth = {"ok": False, "error": "invalid_auth"}
+    result, _ = bot.command("53")
+    assert result.status == 200 and result.body == messages.something_went_wrong()  # shown to the user
+    bot.drain()
+    assert not fake.posts()
