@@ -156,6 +156,16 @@ def test_rate_limit_is_retried_and_the_answer_appears_once(bot: SlackDriver, fak
     assert len(fake.posts()) == 1
 
 
+def test_a_server_error_is_retried_and_the_answer_appears_once(
+    bot: SlackDriver, fake: FakeSlack, corpus: Corpus
+) -> None:
+    fake.fail_next("chat.postMessage", status=500)
+    bot.mention("53")
+    (visible,) = fake.wait_for(1, method="chat.postMessage", ok=True)
+    assert shows_answer(visible, corpus, 53)
+    assert [c.status for c in fake.calls_to("chat.postMessage")] == [500, 200]
+
+
 def test_rate_limited_response_url_is_retried_too(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
     fake.fail_next(RESPONSE_URL, status=429, retry_after=0)
     bot.command("53")
