@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import messages
 
-DEFAULT_MIN_SCORE = 0.2
+DEFAULT_MIN_SCORE = 0.25
 
 
 def _env(name: str) -> AliasChoices:

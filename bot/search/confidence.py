@@ -30,6 +30,7 @@ FEATURES = (
     "margin",
     "concepts",
     "question_coverage",
+    "guessed",
 )
 NAME_PENALTY = 0.2
 """A name or code the corpus has never seen ("Afghanistan", "MH17") all but rules an answer out."""
@@ -64,6 +65,8 @@ def features(concepts: Sequence[Concept], scores: Scores, rows: npt.NDArray[np.i
     out[:, 6] = (best - runner) / best
     out[:, 7] = min(len(concepts), 6) / 6
     out[:, 8] = scores.question[rows]
+    guessed = np.array([c.guessed for c in concepts])
+    out[:, 9] = (mass[:, None] * (hit & guessed[:, None])).sum(axis=0) / max(mass.sum(), 1e-9)
     return out
 
 

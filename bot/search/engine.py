@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
@@ -20,6 +21,9 @@ from bot.search.related import content_matrix, related
 from bot.search.types import Hit, Outcome
 from bot.settings import DEFAULT_MIN_SCORE
 
+if TYPE_CHECKING:
+    from bot.search.cache import IndexCache
+
 MAX_ALSO = 2
 
 
@@ -31,11 +35,14 @@ class Engine:
         min_score: float = DEFAULT_MIN_SCORE,
         lexicon: Lexicon | None = None,
         index: SearchIndex | None = None,
+        cache: IndexCache | None = None,
     ) -> None:
         self.corpus = corpus
         self.min_score = min_score
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
-        self.index = index if index is not None else build_index(corpus, self.lexicon)
+        if index is None:  # the on-disk cache, when given, saves building the index again
+            index = cache.index(corpus, self.lexicon) if cache is not None else build_index(corpus, self.lexicon)
+        self.index = index
         self.analyzer = QueryAnalyzer(self.index, self.lexicon)
 
     # --- answering ----------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Files (corpus/lexicon/, packaged as bot/_corpus/lexicon/): `synonyms.tsv` (groups, tab-separated),
 `expansions.tsv` and `glossary_en.tsv` (one-way: `source<TAB>target; target`), `acronyms.tsv`
-(capitalised abbreviations) and `stopwords.txt`. Phrases are matched on folded words.
+(capitalised abbreviations), `stopwords.txt` and `places.txt` (countries and places).
+Phrases are matched on folded words.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class Lexicon:
     acronyms: dict[str, str] = field(default_factory=dict)
     expansions: dict[Phrase, tuple[tuple[Phrase, float], ...]] = field(default_factory=dict)
     """Source phrase → (target phrase, weight); symmetric groups appear once per member."""
+    places: frozenset[Phrase] = frozenset()
+    """Names of countries and places: named in a query but not in the corpus, they rule an answer out."""
 
     @functools.cached_property
     def longest_phrase(self) -> int:
@@ -89,4 +92,5 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             for target in row[1].split(";"):
                 add(source, _phrase(target, acronyms), weight)
     expansions = {src: tuple(sorted(tgts.items())) for src, tgts in table.items()}
-    return Lexicon(stopwords=stopwords, acronyms=acronyms, expansions=expansions)
+    places = frozenset(_phrase(row[0], acronyms) for row in _rows(path / "places.txt"))
+    return Lexicon(stopwords=stopwords, acronyms=acronyms, expansions=expansions, places=places - {()})

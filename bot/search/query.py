@@ -45,6 +45,8 @@ class Concept:
     """How much the word says, in [0, 1]: its idf relative to a word the corpus never uses."""
     name: bool = False
     """Written like a name or a code ("Afghanistan", "MH17", "F-35"): unknown ones are telling."""
+    guessed: bool = False
+    """Matched only through a guess (spelling, compound tail, part of a word): weaker evidence."""
 
 
 def max_typos(word: str) -> int:
@@ -128,7 +130,7 @@ class QueryAnalyzer:
         parts = self.splitter.split(word)
         if parts:
             return [
-                Concept(p, 1.0 / len(parts), tuple(a), self._salience(a, False))
+                Concept(p, 1.0 / len(parts), tuple(a), self._salience(a, False), guessed=True)
                 for p in parts
                 if (a := self._own(p, PART_WEIGHT))
             ]
@@ -139,7 +141,8 @@ class QueryAnalyzer:
         if not alternatives and not name:
             head = self.splitter.head(word)
             alternatives = self._own(head, PART_WEIGHT) if head else []
-        return [Concept(word, 1.0, tuple(_dedupe(alternatives)), self._salience(alternatives, False))]
+        alternatives = _dedupe(alternatives)
+        return [Concept(word, 1.0, tuple(alternatives), self._salience(alternatives, False), guessed=True)]
 
     # --- phrases from the lexicon -------------------------------------------------------------
     def _phrase(self, phrase: Phrase, targets: tuple[tuple[Phrase, float], ...]) -> Concept:
@@ -157,8 +160,18 @@ class QueryAnalyzer:
     def analyse(self, query: str) -> list[Concept]:
         query = _NOISE.sub(" ", query).strip()
         names = set(words(" ".join(_NAME.findall(query[1:] if query[:1].isupper() else query))))
+        names |= self._places(words(query, self.lexicon.acronyms))
         concepts = self._analyse(query, names)
         return [replace(c, name=True) if c.text in names else c for c in concepts]
+
+    def _places(self, ws: list[str]) -> set[str]:
+        """Words of the query that name a place (countries, cities), whatever their capitals."""
+        found: set[str] = set()
+        for n in (1, 2, 3):
+            for i in range(len(ws) - n + 1):
+                if tuple(ws[i : i + n]) in self.lexicon.places:
+                    found.update(ws[i : i + n])
+        return found
 
     def _analyse(self, query: str, names: set[str]) -> list[Concept]:
         ws = words(query, self.lexicon.acronyms)[:MAX_WORDS]

@@ -153,3 +153,11 @@ def test_any_text_gets_an_outcome_within_the_contract(engine: Engine, text: str)
 def test_a_pasted_page_stays_cheap_and_sane(engine: Engine) -> None:
     page = " ".join(["troepen irak onbekendwoord"] * 2000)
     assert len(engine.ask(page).hits) == 5
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["wanneer vertrokken de laatste troepen uit afghanistan?", "hoeveel vluchtelingen vangt libanon op?"],
+)
+def test_a_place_the_corpus_never_names_is_declined_even_in_lower_case(engine: Engine, query: str) -> None:
+    assert not engine.ask(query).answered

@@ -14,7 +14,7 @@ def _vocabulary(corpus: Corpus) -> set[str]:
 
 def test_lexicon_travels_with_the_corpus() -> None:
     path = lexicon_path()
-    for name in ("synonyms.tsv", "expansions.tsv", "glossary_en.tsv", "acronyms.tsv", "stopwords.txt"):
+    for name in ("synonyms.tsv", "expansions.tsv", "glossary_en.tsv", "acronyms.tsv", "stopwords.txt", "places.txt"):
         assert (path / name).is_file(), name
     assert not list(path.glob("*.json")), "the corpus loader would read a .json lexicon as a document"
 
