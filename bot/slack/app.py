@@ -24,7 +24,7 @@ from bot.settings import Settings
 from bot.slack.client import create_web_client
 from bot.slack.conversation import BotDeps
 from bot.slack.dedupe import DuplicateEvents, SeenKeys
-from bot.slack.delivery import Delivery, ResponseUrlPoster
+from bot.slack.delivery import Delivery
 from bot.slack.listeners import register_all
 from bot.slack.logging import register_secrets, safe_logger
 from bot.slack.replies import AnswerEngine, Replies
@@ -47,7 +47,6 @@ def create_app(
     client: WebClient | None = None,
     corpus: Corpus | None = None,
     engine: AnswerEngine | None = None,
-    response_url_poster: ResponseUrlPoster | None = None,
 ) -> App:
     """A Bolt app answering `/kamervraag`, mentions, thread follow-ups, DMs and buttons.
 
@@ -81,7 +80,7 @@ def create_app(
     deps = BotDeps(
         corpus=corpus,
         replies=Replies(corpus, engine),
-        delivery=Delivery(client, **({"response_url_poster": response_url_poster} if response_url_poster else {})),
+        delivery=Delivery(client),
         threads=ThreadMemory(),
         seen=SeenKeys(),
         answer_visibility=settings.answer_visibility,

@@ -59,7 +59,7 @@ class Delivery:
         try:
             self.post(channel=channel, thread_ts=thread_ts, payloads=[notice_message(text)])
         except (SlackApiError, OSError) as exc:
-            log.error("could not tell the user either (%s): %s", "chat.postMessage", _describe(exc))
+            log.error("could not tell the user either (%s): %s", "chat.postMessage", describe_failure(exc))
 
     def tell_privately(self, response_url: str | None, text: str) -> None:
         if not response_url:
@@ -67,10 +67,11 @@ class Delivery:
         try:
             self.respond(response_url, [notice_message(text)], response_type="ephemeral")
         except (ResponseUrlError, OSError) as exc:
-            log.error("could not tell the user either (response_url): %s", _describe(exc))
+            log.error("could not tell the user either (response_url): %s", describe_failure(exc))
 
 
-def _describe(exc: BaseException) -> str:
+def describe_failure(exc: BaseException) -> str:
+    """For the log: Slack's error code or the exception's class, never a URL or a token."""
     if isinstance(exc, SlackApiError):
         return slack_error_code(exc)
     if isinstance(exc, ResponseUrlError):
@@ -85,10 +86,6 @@ def failure_text(exc: BaseException) -> str:
     return messages.something_went_wrong()
 
 
-def describe_failure(exc: BaseException) -> str:
-    return _describe(exc)
-
-
 def tell_ephemeral(client: WebClient, *, channel: str | None, user: str | None, text: str) -> None:
     """Last resort when a `response_url` failed: a private note in the channel (needs membership)."""
     if not channel or not user:
@@ -96,4 +93,4 @@ def tell_ephemeral(client: WebClient, *, channel: str | None, user: str | None, 
     try:
         client.chat_postEphemeral(channel=channel, user=user, **notice_message(text))
     except (SlackApiError, OSError) as exc:
-        log.error("could not tell the user either (chat.postEphemeral): %s", _describe(exc))
+        log.error("could not tell the user either (chat.postEphemeral): %s", describe_failure(exc))

@@ -14,6 +14,7 @@ from bot.slack.client import slack_error_code
 from bot.slack.conversation import BotDeps
 from bot.slack.delivery import describe_failure, failure_text
 from bot.slack.logging import safe_logger
+from bot.slack.replies import Reply
 
 NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found"})
 
@@ -27,42 +28,52 @@ def register(app: App, deps: BotDeps) -> None:
 def show_item_listener(deps: BotDeps) -> Callable[..., None]:
     def on_show_item(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
         ack()
-        response_url = body.get("response_url")
-        response_url = response_url if isinstance(response_url, str) and response_url else None
+        response_url = body.get("response_url") if isinstance(body.get("response_url"), str) else None
         try:
             key = parse_button_value(str(action.get("value") or ""))
             reply = deps.replies.for_key(key) if key is not None else deps.replies.notice(messages.unknown_button())
-            container: dict[str, Any] = body.get("container") or {}
-            message: dict[str, Any] | None = body.get("message")
-            if container.get("is_ephemeral") or message is None or reply.key is None:
-                if response_url:
+            target = _thread_of(body)
+            if target is None or reply.key is None:
+                if response_url:  # a private message: the answer takes its place
                     deps.delivery.respond(
                         response_url, reply.messages, response_type="ephemeral", replace_original=reply.key is not None
                     )
                 return
-            channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
-            thread_ts = container.get("thread_ts") or message.get("thread_ts") or container.get("message_ts")
-            if not isinstance(channel, str):
-                return
-            try:
-                if thread_ts:
-                    deps.threads.remember(channel, thread_ts)
-                deps.delivery.post(channel=channel, thread_ts=thread_ts, payloads=reply.messages)
-            except SlackApiError as exc:
-                code = slack_error_code(exc)
-                log.warning("chat.postMessage failed: %s", code)
-                if not response_url:
-                    return
-                if code in NOT_A_MEMBER:
-                    deps.delivery.respond(
-                        response_url,
-                        [*reply.messages, notice_message(messages.not_in_channel())],
-                        response_type="ephemeral",
-                    )
-                else:
-                    deps.delivery.tell_privately(response_url, failure_text(exc))
+            _post_in_thread(deps, reply, *target, response_url=response_url)
         except Exception as exc:
             log.error("button failed: %s", describe_failure(exc), exc_info=not isinstance(exc, SlackApiError | OSError))
             deps.delivery.tell_privately(response_url, messages.something_went_wrong())
 
     return on_show_item
+
+
+def _thread_of(body: dict[str, Any]) -> tuple[str, str] | None:
+    """(channel, thread_ts) of the clicked channel message; None for a private (ephemeral) one."""
+    container: dict[str, Any] = body.get("container") or {}
+    message: dict[str, Any] | None = body.get("message")
+    if container.get("is_ephemeral") or message is None:
+        return None
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+    thread_ts = (
+        container.get("thread_ts") or message.get("thread_ts") or container.get("message_ts") or message.get("ts")
+    )
+    if not isinstance(channel, str) or not isinstance(thread_ts, str):
+        return None
+    return channel, thread_ts
+
+
+def _post_in_thread(deps: BotDeps, reply: Reply, channel: str, thread_ts: str, *, response_url: str | None) -> None:
+    """In the thread; if the bot is not in the channel, privately with a hint how to invite it."""
+    deps.threads.remember(channel, thread_ts)
+    try:
+        deps.delivery.post(channel=channel, thread_ts=thread_ts, payloads=reply.messages)
+    except SlackApiError as exc:
+        code = slack_error_code(exc)
+        log.warning("chat.postMessage failed: %s", code)
+        if not response_url:
+            return
+        if code in NOT_A_MEMBER:
+            hint = notice_message(messages.not_in_channel())
+            deps.delivery.respond(response_url, [*reply.messages, hint], response_type="ephemeral")
+        else:
+            deps.delivery.tell_privately(response_url, failure_text(exc))
