@@ -13,13 +13,14 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "slack"))  # fake_slack, slack_support
 
 from fake_slack import FakeSlack  # noqa: E402
-from fake_socket_mode import FakeSocketMode  # noqa: E402
 
 from bot.corpus import Corpus, load_corpus  # noqa: E402
 from bot.search import Engine  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.slack.app import create_app, shutdown_app  # noqa: E402
 from bot.slack.socket_mode import SocketModeBot  # noqa: E402
+
+from .fake_socket_mode import FakeSocketMode  # noqa: E402
 
 BOT_TOKEN = "xoxb-111-222-SOCKETbotTOKEN"
 APP_TOKEN = "xapp-1-A0KAMERVRAAG-333-SOCKETappTOKEN"

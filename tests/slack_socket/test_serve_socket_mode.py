@@ -11,14 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import APP_TOKEN, BOT_TOKEN
 from fake_slack import RESPONSE_URL, FakeSlack
-from fake_socket_mode import FakeSocketMode, command_payload
 from slack_support import shows_answer
 
 from bot import messages
 from bot.cli import main
 from bot.corpus import Corpus
+
+from .conftest import APP_TOKEN, BOT_TOKEN
+from .fake_socket_mode import FakeSocketMode, command_payload
 
 
 def _env(web: FakeSlack, **extra: str) -> dict[str, str]:

@@ -5,9 +5,14 @@ Each envelope must be acknowledged within Slack's 3 s; the answer is what the fa
 
 from __future__ import annotations
 
-from conftest import APP_TOKEN, Running
 from fake_slack import BOT_ID, BOT_USER_ID, RESPONSE_URL, FakeSlack
-from fake_socket_mode import (
+from slack_support import key, shows_answer
+
+from bot.corpus import Corpus
+from bot.render.slack import button_value
+
+from .conftest import APP_TOKEN, Running
+from .fake_socket_mode import (
     CHANNEL,
     FakeSocketMode,
     button_click,
@@ -16,10 +21,6 @@ from fake_socket_mode import (
     mention,
     thread_reply,
 )
-from slack_support import key, shows_answer
-
-from bot.corpus import Corpus
-from bot.render.slack import button_value
 
 
 def test_command_mention_thread_reply_and_button_then_reconnect_and_a_retry_answered_once(
