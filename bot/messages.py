@@ -326,3 +326,12 @@ def ask_prompt_intro() -> str:
 
 def ask_prompt() -> str:
     return "vraag> "
+
+
+# --- index cache (bot/search/cache.py) --------------------------------------------------------------
+def index_cache_unwritable(path: str, detail: str) -> str:
+    return f"Let op: kan de indexcache in {path} niet schrijven ({detail}); kamervraag werkt verder zonder cache."
+
+
+def index_cache_corrupt(path: str, detail: str) -> str:
+    return f"Let op: de indexcache {path} is onleesbaar ({detail}); de index wordt opnieuw opgebouwd."

@@ -67,9 +67,20 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
+def _canonical(value: object) -> object:
+    """Sets and dicts in sorted order: their iteration order differs between runs (hash seeds)."""
+    if isinstance(value, set | frozenset):
+        return ("set", sorted((_canonical(v) for v in value), key=repr))
+    if isinstance(value, dict):
+        return ("dict", sorted(((_canonical(k), _canonical(v)) for k, v in value.items()), key=repr))
+    if isinstance(value, tuple | list):
+        return tuple(_canonical(v) for v in value)
+    return value
+
+
 def lexicon_digest(lexicon: Lexicon) -> str:
-    """The lexicon as loaded, in a stable order (sets and dicts do not iterate stably across runs)."""
-    parts = (sorted(lexicon.stopwords), sorted(lexicon.acronyms.items()), sorted(lexicon.expansions.items()))
+    """Every field of the lexicon as loaded (a field added later counts too)."""
+    parts = [(f.name, _canonical(getattr(lexicon, f.name))) for f in fields(lexicon)]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 

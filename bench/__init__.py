@@ -1,0 +1,1 @@
+"""Benchmarks of the answering engine at scale (not part of the installed package)."""
