@@ -122,7 +122,11 @@ def test_a_retry_of_an_event_never_answered_is_answered(
 def test_stop_closes_the_connection_and_opens_no_new_one(running: Running, slack: FakeSocketMode) -> None:
     conn = slack.connection(1)
     conn.wait_reading()
+    client = running.bot.handler.client
+    runners = [client.current_session_runner.thread, client.current_app_monitor.thread, client.message_processor.thread]
+    assert all(thread.is_alive() for thread in runners)
     running.stop()
     assert conn.closed.wait(5)
     assert not running.bot.connected
+    assert not any(thread.is_alive() for thread in runners)  # nothing left running in the background
     assert len(slack.opened_urls()) == 1
