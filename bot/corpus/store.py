@@ -54,6 +54,4 @@ class Corpus:
 
     def citation(self, key: ItemKey) -> str:
         doc = self.document(key.document)
-        return messages.citation(
-            dossier=doc.dossier, number=doc.number, session_year=doc.session_year, item=key.number
-        )
+        return messages.citation(dossier=doc.dossier, number=doc.number, session_year=doc.session_year, item=key.number)
