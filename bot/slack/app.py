@@ -74,6 +74,7 @@ def create_app(
         signing_secret=secret,
         client=client,
         token_verification_enabled=False,
+        process_before_response=True,  # acks in the request thread; the work runs lazily (listeners/ack.py)
         user_facing_authorize_error_message=messages.something_went_wrong(),
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="kamervraag"),
     )

@@ -91,6 +91,9 @@ class FakeSlack:
             RESPONSE_URL: lambda call: (200, {"ok": True}, {}),
         }
         self._scripted: dict[str, deque[Answer]] = defaultdict(deque)
+        self._gates: dict[str, threading.Event] = {}
+        self.waiting = 0
+        """Calls currently held at a gate (see `hold`)."""
         self._ts = (f"1700000{n:03d}.000100" for n in itertools.count(100))
         self._urls = itertools.count(1)
         self._changed = threading.Condition()
@@ -141,6 +144,17 @@ class FakeSlack:
         error = "ratelimited" if status == 429 else "internal_error"
         for _ in range(times):
             self._scripted[method].append((status, {"ok": False, "error": error}, headers))
+
+    def hold(self, method: str) -> threading.Event:
+        """Calls of `method` wait (before being recorded) until the returned event is set."""
+        gate = threading.Event()
+        self._gates[method] = gate
+        return gate
+
+    def wait_until_waiting(self, count: int, *, timeout: float = 10) -> None:
+        with self._changed:
+            if not self._changed.wait_for(lambda: self.waiting >= count, timeout=timeout):
+                raise AssertionError(f"expected {count} held call(s), have {self.waiting}")
 
     def reply_next(self, method: str, body: dict[str, Any], *, times: int = 1) -> None:
         """The next `times` calls of `method` get this JSON (e.g. `{"ok": False, "error": "not_in_channel"}`)."""
@@ -195,6 +209,14 @@ class FakeSlack:
     # --- HTTP -------------------------------------------------------------------------------------------
     def _record(self, method: str, path: str, params: dict[str, Any], headers: dict[str, str]) -> Call:
         call = Call(method=method, params=params, path=path, headers=headers)
+        gate = self._gates.get(method)
+        if gate is not None:
+            with self._changed:
+                self.waiting += 1
+                self._changed.notify_all()
+            gate.wait(timeout=30)
+            with self._changed:
+                self.waiting -= 1
         scripted = self._scripted.get(method)
         with self._changed:
             answer = scripted.popleft() if scripted else None

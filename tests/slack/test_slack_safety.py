@@ -16,6 +16,7 @@ from slack_support import shows_answer
 from bot import messages
 from bot.corpus import Corpus, ItemKey
 from bot.search import Engine, Outcome
+from bot.slack.app import LISTENER_THREADS
 from bot.slack.http import SlackHttpServer
 
 
@@ -141,6 +142,22 @@ def test_healthz_is_ready_only_once_the_app_is_attached(bot: SlackDriver) -> Non
         assert waiting.command("53")[0].status == 503
     finally:
         server.close()
+
+
+def test_acks_are_immediate_even_when_every_worker_is_busy(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    gate = fake.hold("chat.postMessage")
+    try:
+        for _ in range(LISTENER_THREADS):
+            bot.mention("53")
+        fake.wait_until_waiting(LISTENER_THREADS)  # every worker now hangs in chat.postMessage
+        result, _ = bot.command("54")
+        assert result.status == 200 and result.body == ""  # acknowledged by the request thread itself
+        assert not fake.calls_to(RESPONSE_URL)  # the answer itself waits for a worker
+    finally:
+        gate.set()
+    fake.wait_for(LISTENER_THREADS, method="chat.postMessage")
+    (answer,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert shows_answer(answer, corpus, 54)
 
 
 # --- Slack errors and crashes --------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot import messages
@@ -13,6 +13,7 @@ from bot.render.slack import ACTION_SHOW_PATTERN, notice_message, parse_button_v
 from bot.slack.client import slack_error_code
 from bot.slack.conversation import BotDeps
 from bot.slack.delivery import describe_failure, failure_text
+from bot.slack.listeners.ack import acknowledge
 from bot.slack.logging import safe_logger
 from bot.slack.replies import Reply
 
@@ -22,12 +23,11 @@ log = safe_logger("kamervraag.slack.actions")
 
 
 def register(app: App, deps: BotDeps) -> None:
-    app.action(ACTION_SHOW_PATTERN)(show_item_listener(deps))
+    app.action(ACTION_SHOW_PATTERN)(ack=acknowledge, lazy=[show_item_listener(deps)])
 
 
 def show_item_listener(deps: BotDeps) -> Callable[..., None]:
-    def on_show_item(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
-        ack()
+    def on_show_item(body: dict[str, Any], action: dict[str, Any]) -> None:
         response_url = body.get("response_url") if isinstance(body.get("response_url"), str) else None
         try:
             key = parse_button_value(str(action.get("value") or ""))

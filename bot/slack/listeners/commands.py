@@ -1,16 +1,17 @@
-"""`/kamervraag …`: acknowledge at once, then answer through the command's `response_url`."""
+"""`/kamervraag …`: acknowledged at once, then answered through the command's `response_url`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 
 from bot import messages
 from bot.slack.client import ResponseUrlError
 from bot.slack.conversation import BotDeps
 from bot.slack.delivery import describe_failure, tell_ephemeral
+from bot.slack.listeners.ack import acknowledge
 from bot.slack.logging import safe_logger
 from bot.slack.text import unescape
 
@@ -20,12 +21,11 @@ log = safe_logger("kamervraag.slack.commands")
 
 
 def register(app: App, deps: BotDeps) -> None:
-    app.command(SLASH_COMMAND)(command_listener(deps))
+    app.command(SLASH_COMMAND)(ack=acknowledge, lazy=[command_listener(deps)])
 
 
 def command_listener(deps: BotDeps) -> Callable[..., None]:
-    def on_kamervraag(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
+    def on_kamervraag(body: dict[str, Any]) -> None:
         response_url = body.get("response_url")
         if not isinstance(response_url, str) or not response_url:
             log.warning("slash command without response_url ignored")

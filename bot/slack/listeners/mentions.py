@@ -9,11 +9,12 @@ from slack_bolt import App
 
 from bot.slack.conversation import BotDeps, answer_in_thread
 from bot.slack.dedupe import message_key
+from bot.slack.listeners.ack import acknowledge
 from bot.slack.text import strip_mentions, unescape
 
 
 def register(app: App, deps: BotDeps) -> None:
-    app.event("app_mention")(mention_listener(deps))
+    app.event("app_mention")(ack=acknowledge, lazy=[mention_listener(deps)])
 
 
 def mention_listener(deps: BotDeps) -> Callable[..., None]:

@@ -13,11 +13,12 @@ from slack_bolt import App, BoltContext
 
 from bot.slack.conversation import BotDeps, answer_in_thread
 from bot.slack.dedupe import message_key
+from bot.slack.listeners.ack import acknowledge
 from bot.slack.text import is_follow_up, mentions_user, strip_mentions, unescape
 
 
 def register(app: App, deps: BotDeps) -> None:
-    app.event("message")(message_listener(deps))
+    app.event("message")(ack=acknowledge, lazy=[message_listener(deps)])
 
 
 def message_listener(deps: BotDeps) -> Callable[..., None]:
