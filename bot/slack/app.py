@@ -20,6 +20,7 @@ from bot import messages
 from bot.corpus.loader import load_corpus
 from bot.corpus.store import Corpus
 from bot.search import Engine
+from bot.search.cache import index_cache
 from bot.settings import Settings
 from bot.slack.client import create_web_client
 from bot.slack.conversation import BotDeps
@@ -63,7 +64,7 @@ def create_app(
         client = create_web_client(settings)
     register_secrets([client.token])
     corpus = corpus or load_corpus(settings.corpus)
-    engine = engine or Engine(corpus, min_score=settings.min_score)
+    engine = engine or Engine(corpus, min_score=settings.min_score, cache=index_cache(settings))
 
     bolt_logger = safe_logger("kamervraag.slack.bolt")
     if not any(isinstance(f, _ExpectedWarnings) for f in bolt_logger.filters):

@@ -26,6 +26,11 @@ def mentions_user(text: str, user_id: str | None) -> bool:
     return bool(user_id) and any(m.group(1) == user_id for m in _MENTION.finditer(text))
 
 
+def mentions_others(text: str, user_id: str | None) -> bool:
+    """A reply addressed to a colleague ("<@U42> kun jij dit checken?") is not for the bot."""
+    return any(m.group(1) != user_id for m in _MENTION.finditer(text))
+
+
 def is_help(text: str) -> bool:
     return not text.strip() or text.strip().lower() in HELP_WORDS
 

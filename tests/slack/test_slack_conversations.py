@@ -104,6 +104,7 @@ def test_chatter_in_the_bots_thread_is_ignored(bot: SlackDriver, fake: FakeSlack
     fake.wait_for(1, method="chat.postMessage")
     bot.message("dank je, nuttig", thread_ts=first["ts"])
     bot.message("ik kijk er morgen naar", thread_ts=first["ts"])
+    bot.message("<@U0COLLEGA> kun jij vraag 54 even checken?", thread_ts=first["ts"])  # meant for a colleague
     bot.drain()
     assert len(fake.calls_to("chat.postMessage")) == 1
 

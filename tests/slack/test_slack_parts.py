@@ -18,7 +18,7 @@ from bot.corpus import Corpus
 from bot.slack.app import create_app, shutdown_app
 from bot.slack.dedupe import DuplicateEvents, SeenKeys
 from bot.slack.logging import REDACTED, RedactingFilter, redact, register_secrets
-from bot.slack.text import is_follow_up, is_help, mentions_user, query_for, strip_mentions, unescape
+from bot.slack.text import is_follow_up, is_help, mentions_others, mentions_user, query_for, strip_mentions, unescape
 from bot.slack.threads import ThreadMemory
 
 
@@ -37,6 +37,7 @@ def test_strip_mentions(raw: str, stripped: str) -> None:
 
 
 def test_mentions_user_only_for_that_user() -> None:
+    assert mentions_others("<@U0BOT> en <@U0COLLEGA>?", "U0BOT") and not mentions_others("<@U0BOT> 53?", "U0BOT")
     assert mentions_user("kijk <@U0BOT|kv> even", "U0BOT")
     assert not mentions_user("kijk <@U0OTHER> even", "U0BOT")
     assert not mentions_user("<@U0BOT>", None)

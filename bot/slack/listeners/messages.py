@@ -1,7 +1,8 @@
 """`message.*` events: follow-ups in the bot's threads and direct messages; everything else is ignored.
 
 Other bots, edits (`message_changed`), deletions and any other subtype never get a reply. A thread
-reply that mentions the bot is left to the mention listener, so it is answered once.
+reply that mentions the bot is left to the mention listener, so it is answered once; one that
+mentions a colleague is meant for them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from slack_bolt import App, BoltContext
 from bot.slack.conversation import BotDeps, answer_in_thread
 from bot.slack.dedupe import message_key
 from bot.slack.listeners.ack import acknowledge
-from bot.slack.text import is_follow_up, mentions_user, strip_mentions, unescape
+from bot.slack.text import is_follow_up, mentions_others, mentions_user, strip_mentions, unescape
 
 
 def register(app: App, deps: BotDeps) -> None:
@@ -41,7 +42,7 @@ def message_listener(deps: BotDeps) -> Callable[..., None]:
         if mentions_user(raw, context.bot_user_id):
             return  # the app_mention listener answers this one
         text = strip_mentions(raw)
-        if not is_follow_up(text):
+        if mentions_others(raw, context.bot_user_id) or not is_follow_up(text):
             return
         ours = deps.threads.is_ours(
             deps.delivery.client,
