@@ -32,6 +32,8 @@ class Settings(BaseSettings):
         default="in_channel", validation_alias=_env("KAMERVRAAG_ANSWER_VISIBILITY")
     )
     min_score: float = Field(default=DEFAULT_MIN_SCORE, ge=0.0, le=1.0, validation_alias=_env("KAMERVRAAG_MIN_SCORE"))
+    index_cache: bool = Field(default=True, validation_alias=_env("KAMERVRAAG_INDEX_CACHE"))
+    """Keep the built search index under $XDG_CACHE_HOME/kamervraag/ (bot/search/cache.py); 0 turns it off."""
     log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = Field(
         default="INFO", validation_alias=_env("KAMERVRAAG_LOG_LEVEL")
     )

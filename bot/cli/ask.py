@@ -18,6 +18,7 @@ from bot.cli.common import CliProblem, corpus_for, print_json, settings_for
 from bot.corpus import Corpus
 from bot.render import text
 from bot.search import Engine, Outcome
+from bot.search.cache import index_cache
 
 DEFAULT_TOP = 5
 SHOWN_CANDIDATES = 3
@@ -101,7 +102,7 @@ def run_ask(args: argparse.Namespace) -> int:
     lines = _read_batch(args.batch) if args.batch is not None else None
     settings = settings_for(args)
     corpus = corpus_for(args, settings)
-    engine = Engine(corpus, min_score=settings.min_score)
+    engine = Engine(corpus, min_score=settings.min_score, cache=index_cache(settings))
     document = getattr(args, "document", None)
     if lines is not None:
         for line in lines:
@@ -127,7 +128,7 @@ def run_prompt(args: argparse.Namespace) -> int:
     """`kamervraag` without arguments at a terminal: ask questions until an empty line or Ctrl+D."""
     settings = settings_for(args)
     corpus = corpus_for(args, settings)
-    engine = Engine(corpus, min_score=settings.min_score)
+    engine = Engine(corpus, min_score=settings.min_score, cache=index_cache(settings))
     document = getattr(args, "document", None)
     print(messages.ask_prompt_intro())
     while True:

@@ -6,11 +6,12 @@ import argparse
 from typing import Any
 
 from bot.answer import build_view
-from bot.cli.common import CliProblem, corpus_for, print_json
+from bot.cli.common import CliProblem, corpus_for, print_json, settings_for
 from bot.corpus import Corpus, ItemKey
 from bot.corpus.lookup import LookupProblem, resolve_text
 from bot.render import text
 from bot.search import Engine
+from bot.search.cache import index_cache
 
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
@@ -42,7 +43,8 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(item_json(corpus, key))
         return 0
-    view = build_view(corpus, key, Engine(corpus).related(key))
+    engine = Engine(corpus, cache=index_cache(settings_for(args)))
+    view = build_view(corpus, key, engine.related(key))
     if args.slack:
         from bot.render.slack import channel_answer_payload
 

@@ -1,0 +1,23 @@
+"""Suite-wide: no test writes the user's index cache (~/.cache/kamervraag) unless it asks for one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """`KAMERVRAAG_INDEX_CACHE=0` for the CLI and the bot, in-process and in subprocesses alike; a child
+    started without KAMERVRAAG_* variables still writes to a temporary XDG_CACHE_HOME, never the real one."""
+    values = {"KAMERVRAAG_INDEX_CACHE": "0", "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("xdg-cache"))}
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    yield
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
