@@ -24,6 +24,8 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1_000_000
 """Slack's payloads are a few kB; anything this large is not from Slack."""
+READ_TIMEOUT_SECONDS = 30
+"""A client that stops sending mid-request loses its connection (and its thread) after this."""
 
 log = safe_logger("kamervraag.slack.http")
 
@@ -51,7 +53,7 @@ class SlackHttpServer:
         self.verifier = SignatureVerifier(signing_secret, clock or Clock())
         self._app: App | None = None
         self._thread: threading.Thread | None = None
-        self._httpd = ThreadingHTTPServer((host, port), _handler_class(self))
+        self._httpd = _QuietServer((host, port), _handler_class(self))
         self._httpd.daemon_threads = True
         self._poll_interval = poll_interval
 
@@ -104,6 +106,12 @@ class SlackHttpServer:
         return app.dispatch(request)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # socketserver prints a traceback to stderr for a dropped or timed-out connection.
+        log.debug("connection from %s ended abnormally", client_address[0] if client_address else "?")
+
+
 def _plain(status: HTTPStatus, text: str) -> BoltResponse:
     return BoltResponse(status=int(status), body=text, headers={"content-type": "text/plain; charset=utf-8"})
 
@@ -118,6 +126,7 @@ def _multi(headers: Mapping[str, str]) -> dict[str, Sequence[str]]:
 def _handler_class(server: SlackHttpServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        timeout = READ_TIMEOUT_SECONDS
         server_version = "kamervraag"
         sys_version = ""
 

@@ -17,7 +17,7 @@ from bot import messages
 from bot.corpus import Corpus, ItemKey
 from bot.search import Engine, Outcome
 from bot.slack.app import LISTENER_THREADS
-from bot.slack.http import SlackHttpServer
+from bot.slack.http import MAX_BODY_BYTES, SlackHttpServer
 
 
 # --- duplicates ------------------------------------------------------------------------------------
@@ -123,6 +123,8 @@ def test_other_paths_and_methods_are_not_found(bot: SlackDriver) -> None:
     assert bot.request("POST", "/elders", b"{}", {"Content-Type": "application/json"}).status == 404
     bad_length = bot.request("POST", "/slack/events", b"", {"Content-Length": "abc"})
     assert 400 <= bad_length.status < 500
+    too_large = bot.request("POST", "/slack/events", b"x" * (MAX_BODY_BYTES + 1), {"Content-Type": "application/json"})
+    assert too_large.status == 413
 
 
 def test_url_verification_answers_the_challenge(bot: SlackDriver) -> None:
