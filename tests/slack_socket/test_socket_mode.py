@@ -5,7 +5,9 @@ Each envelope must be acknowledged within Slack's 3 s; the answer is what the fa
 
 from __future__ import annotations
 
-from fake_slack import BOT_ID, BOT_USER_ID, RESPONSE_URL, FakeSlack
+import threading
+
+from fake_slack import BOT_ID, BOT_USER_ID, RESPONSE_URL, Answer, Call, FakeSlack
 from slack_support import key, shows_answer
 
 from bot.corpus import Corpus
@@ -130,3 +132,31 @@ def test_stop_closes_the_connection_and_opens_no_new_one(running: Running, slack
     assert not running.bot.connected
     assert not any(thread.is_alive() for thread in runners)  # nothing left running in the background
     assert len(slack.opened_urls()) == 1
+
+
+def test_stop_lets_an_answer_in_progress_finish(
+    running: Running, web: FakeSlack, slack: FakeSocketMode, corpus: Corpus
+) -> None:
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_response_url(call: Call) -> Answer:
+        entered.set()
+        release.wait(10)
+        return 200, {"ok": True}, {}
+
+    web.on(RESPONSE_URL, slow_response_url)
+    conn = slack.connection(1)
+    conn.wait_reading()
+    conn.wait_for_ack(conn.send_envelope("slash_commands", command_payload("53", web.response_url())))
+    assert entered.wait(5)  # the answer is on its way to Slack
+
+    stopper = threading.Thread(target=running.stop)
+    stopper.start()
+    assert conn.closed.wait(5)  # no new envelopes…
+    stopper.join(1)  # (a bound on what must not happen: closing alone takes milliseconds)
+    assert stopper.is_alive()  # …but stopping waits for the answer still on its way
+    release.set()
+    stopper.join(10)
+    assert not stopper.is_alive()
+    (answer,) = web.calls_to(RESPONSE_URL)
+    assert answer.ok and shows_answer(answer, corpus, 53)
