@@ -1,0 +1,63 @@
+"""`python -m bench.run` runs end to end on a tiny generated corpus and prints its tables (no timing asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.generate import documents, generate, sentence_pools, sentences
+from bot.corpus import load_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+COLUMNS = [
+    "corpus",
+    "items",
+    "corpus load s",
+    "index build s",
+    "start cold s",
+    "start warm s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "peak RSS cold MB",
+    "peak RSS warm MB",
+]
+
+
+def test_bench_prints_the_table_for_a_tiny_corpus(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--sizes", "300", "--quick", "--workdir", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    assert header == COLUMNS
+    row = [cell.strip() for cell in lines[2].strip("|").split("|")]
+    assert row[:2] == ["generated 300", "300"] and all(cell for cell in row)
+    assert any(line.startswith("| own.jsonl ") for line in lines), done.stdout
+    assert any(line.startswith('kamervraag ask "') for line in lines)
+    assert not list(tmp_path.glob("index-cache-*")), "temporary index caches are removed"
+
+
+def test_generated_corpus_is_valid_deterministic_and_made_of_real_sentences(tmp_path: Path) -> None:
+    folder = generate(250, seed=7, out=tmp_path)
+    files = sorted(folder.glob("*.json"))
+    corpus = load_corpus(folder)
+    assert len(corpus) == 250 and len(files) == len(corpus.document_ids) > 1
+    again = generate(250, seed=7, out=tmp_path / "again")
+    assert [f.read_bytes() for f in files] == [f.read_bytes() for f in sorted(again.glob("*.json"))]
+    questions, answers = sentence_pools(load_corpus())
+    for _, item in corpus:
+        assert set(sentences(item.question)) <= set(questions)
+        assert {s for p in item.answer.split("\n\n") for s in sentences(p)} <= set(answers)
+    doc = json.loads(files[0].read_text(encoding="utf-8"))
+    assert set(doc) == {"document", "questions"}
+    assert set(doc["document"]) == {"id", "dossier", "number", "session_year", "url"}
+    assert set(doc["questions"][0]) == {"number", "question", "answer"}
+    assert documents(250, 8, (questions, answers)) != documents(250, 7, (questions, answers))
