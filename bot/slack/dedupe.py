@@ -58,7 +58,7 @@ class DuplicateEvents(Middleware):
         *,
         req: BoltRequest,
         resp: BoltResponse,
-        next: Callable[[], BoltResponse],  # noqa: A002 (Bolt's keyword)
+        next: Callable[[], BoltResponse],
     ) -> BoltResponse:
         body: dict[str, Any] = req.body
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None

@@ -130,7 +130,7 @@ def _handler_class(server: SlackHttpServer) -> type[BaseHTTPRequestHandler]:
         server_version = "kamervraag"
         sys_version = ""
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             path = self.path.partition("?")[0]
             if path == HEALTH_PATH:
                 if server.app is None:
@@ -140,7 +140,7 @@ def _handler_class(server: SlackHttpServer) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(_plain(HTTPStatus.NOT_FOUND, "not found"))
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             path, _, query = self.path.partition("?")
             if path != EVENTS_PATH:
                 self._send(_plain(HTTPStatus.NOT_FOUND, "not found"))
@@ -177,7 +177,7 @@ def _handler_class(server: SlackHttpServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             # The request line only (never a query string or body), at DEBUG.
             log.debug("%s %s", self.command, (self.path or "").partition("?")[0])
 
