@@ -210,7 +210,8 @@ def _item_blocks(view: AnswerView) -> list[list[Block]]:
         [HeaderBlock(text=PlainTextObject(text=_shorten(messages.item_title(item.number), HEADER_CHARS)))],
         _sections(item.question, quote=True),
     ]
-    if item.joint_with and not item.answer.lstrip().lower().startswith("antwoord op vragen"):
+    shown = [item.answer, *(inc.answer for inc in view.included)]
+    if item.joint_with and not any(a.lstrip().lower().startswith("antwoord op vragen") for a in shown):
         groups.append(_context(escape(messages.joint_answer(item.number, item.joint_with))))
     groups += [[s] for s in _sections(item.answer)]
     for inc in view.included:
