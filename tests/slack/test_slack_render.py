@@ -260,3 +260,17 @@ def test_echoed_queries_are_escaped(corpus: Corpus, query: str) -> None:
     assert query not in dumped
     assert escape(query) in dumped
     assert re.search(r"<[!@]", dumped) is None
+
+
+def test_pointer_answers_show_the_answer_they_point_to_with_its_footnotes(corpus: Corpus) -> None:
+    pointers = [(k, build_view(corpus, k)) for k, _ in corpus if build_view(corpus, k).included]
+    assert pointers  # the corpus has answers such as "Zie het antwoord op vraag 13."
+    for item_key, view in pointers:
+        payload = channel_answer_payload(view)
+        texts = [b["text"]["text"] for b in payload["blocks"] if b["type"] == "section"]
+        for inc in view.included:
+            label = f"*{messages.included_answer_label(inc.number)}*"
+            assert label in texts, item_key
+            assert texts[texts.index(label) + 1].startswith(escape(inc.answer[:40]))
+            for fn in inc.footnotes:
+                assert escape(fn.text[:40]) in json.dumps(payload, ensure_ascii=False)
