@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 from conftest import BotFactory, SlackDriver
 from fake_slack import RESPONSE_URL, FakeSlack
 from slack_support import FixedEngine, all_text, key, shows_answer
@@ -101,3 +105,12 @@ def test_query_text_is_escaped_so_channel_notifies_nobody(
     text = all_text(call)
     assert "<!channel>" not in text and "<@U999>" not in text
     assert "Beste match voor: “dreiging &lt;!channel&gt; &amp; &lt;@U999&gt;”" in call.block_texts()
+
+
+def test_show_slack_prints_exactly_what_the_command_posts(bot: SlackDriver, fake: FakeSlack) -> None:
+    bot.command("53")
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    printed = subprocess.run(
+        [sys.executable, "-m", "bot", "show", "53", "--slack"], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(printed.stdout) == {"text": call.params["text"], "blocks": call.blocks}
