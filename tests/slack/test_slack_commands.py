@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import BotFactory, SlackDriver
 from fake_slack import RESPONSE_URL, FakeSlack
@@ -108,11 +109,12 @@ def test_query_text_is_escaped_so_channel_notifies_nobody(
     assert "Beste match voor: “dreiging &lt;!channel&gt; &amp; &lt;@U999&gt;”" in call.block_texts()
 
 
-def test_show_slack_prints_exactly_what_the_command_posts(bot: SlackDriver, fake: FakeSlack) -> None:
+def test_show_slack_prints_exactly_what_the_command_posts(bot: SlackDriver, fake: FakeSlack, tmp_path: Path) -> None:
     bot.command("53")
     (call,) = fake.wait_for(1, method=RESPONSE_URL)
     printed = subprocess.run(
         [sys.executable, "-m", "bot", "show", "53", "--slack"],
+        cwd=tmp_path,  # no .env of the developer
         env={k: v for k, v in os.environ.items() if not k.startswith("KAMERVRAAG_")},  # the default corpus, as the bot
         capture_output=True,
         text=True,

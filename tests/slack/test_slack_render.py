@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -148,9 +150,15 @@ def test_the_citation_line_links_to_the_official_publication(corpus: Corpus) -> 
     assert any(t.startswith("Kamerstuk 27 925, nr. 748 (2020–2021), vraag 53 · ") and f"<{url}|" in t for t in contexts)
 
 
-def test_show_slack_prints_the_channel_payload(corpus: Corpus) -> None:
+def test_show_slack_prints_the_channel_payload(corpus: Corpus, tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "show", "53", "--slack"], capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-m", "bot", "show", "53", "--slack"],
+        cwd=tmp_path,  # no .env of the developer
+        env={k: v for k, v in os.environ.items() if not k.startswith("KAMERVRAAG_")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     printed = json.loads(result.stdout)
     assert set(printed) == {"text", "blocks"}
