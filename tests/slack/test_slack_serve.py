@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
+from urllib.parse import urlencode
 
 import pytest
 from conftest import CHANNEL, SIGNING_SECRET, TOKEN, USER, sign_body
@@ -29,35 +34,58 @@ def _env(fake: FakeSlack, **extra: str) -> dict[str, str]:
     return env
 
 
+@dataclass
+class Served:
+    port: int
+    process: subprocess.Popen[str]
+    stderr: list[str]
+    """Everything the process wrote to stderr (its logs), collected by a reader thread."""
+    reader: threading.Thread
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=10)
+        self.reader.join(timeout=10)
+        return code
+
+
 @pytest.fixture
-def served(fake: FakeSlack, tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str]]]:
+def served(fake: FakeSlack, tmp_path: Path) -> Iterator[Served]:
+    """`kamervraag serve --http` at DEBUG, as an operator would run it."""
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "--http", "--port", "0", "--host", "127.0.0.1"],
-        env=_env(fake),
+        env=_env(fake, KAMERVRAAG_LOG_LEVEL="DEBUG"),
         cwd=tmp_path,  # no .env from the developer's working directory
         stderr=subprocess.PIPE,
         text=True,
     )
     assert process.stderr is not None
-    port = None
-    for line in process.stderr:  # blocks until the server says it is ready (or the process ends)
-        found = re.search(r"http://127\.0\.0\.1:(\d+)/slack/events", line)
-        if found:
-            port = int(found.group(1))
-            break
-    assert port, "serve --http did not start"
+    lines: list[str] = []
+    ready = threading.Event()
+    port: list[int] = []
+
+    def read(stream: IO[str]) -> None:
+        for line in stream:
+            lines.append(line)
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/slack/events", line)
+            if found and not ready.is_set():
+                port.append(int(found.group(1)))
+                ready.set()
+        ready.set()  # the process ended
+
+    reader = threading.Thread(target=read, args=(process.stderr,), daemon=True)
+    reader.start()
+    assert ready.wait(timeout=60) and port, "serve --http did not start: " + "".join(lines)
+    served = Served(port[0], process, lines, reader)
     try:
-        yield port, process
+        yield served
     finally:
         if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=10)
+            served.stop()
         process.stderr.close()
 
 
 def _post(port: int, body: str, content_type: str) -> int:
-    import http.client
-
     timestamp = str(int(time.time()))
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
@@ -77,11 +105,9 @@ def _post(port: int, body: str, content_type: str) -> int:
 
 
 def test_serve_http_answers_a_command_and_a_mention_then_stops_on_sigterm(
-    served: tuple[int, subprocess.Popen[str]], fake: FakeSlack, corpus: Corpus
+    served: Served, fake: FakeSlack, corpus: Corpus
 ) -> None:
-    from urllib.parse import urlencode
-
-    port, process = served
+    response_url = fake.response_url()
     command = urlencode(
         {
             "command": "/kamervraag",
@@ -89,22 +115,25 @@ def test_serve_http_answers_a_command_and_a_mention_then_stops_on_sigterm(
             "team_id": "T0001",
             "channel_id": CHANNEL,
             "user_id": USER,
-            "response_url": fake.response_url(),
+            "response_url": response_url,
         }
     )
-    assert _post(port, command, "application/x-www-form-urlencoded") == 200
+    assert _post(served.port, command, "application/x-www-form-urlencoded") == 200
     (answer,) = fake.wait_for(1, method=RESPONSE_URL)
     assert shows_answer(answer, corpus, 53) and answer.params["response_type"] == "in_channel"
 
     ts = "1699999999.000100"
     event = {"type": "app_mention", "user": USER, "text": f"<@{BOT_USER_ID}> vraag 54", "ts": ts, "channel": CHANNEL}
     body = json.dumps({"type": "event_callback", "team_id": "T0001", "event_id": "Ev0SERVE", "event": event})
-    assert _post(port, body, "application/json") == 200
+    assert _post(served.port, body, "application/json") == 200
     (posted,) = fake.wait_for(1, method="chat.postMessage")
     assert posted.params["thread_ts"] == ts and shows_answer(posted, corpus, 54)
 
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=10) == 0
+    assert served.stop() == 0
+    logs = "".join(served.stderr)
+    assert "DEBUG" in logs  # the operator's log really was at DEBUG
+    for secret in (TOKEN, SIGNING_SECRET, response_url, "s3cr3tR3sp0nseP4th", command, body):
+        assert secret not in logs
 
 
 @pytest.mark.parametrize("missing", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"])
