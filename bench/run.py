@@ -85,6 +85,7 @@ def measure(corpus_path: Path, cache_dir: Path, mode: str, query_files: Sequence
         engine = Engine(corpus, lexicon=lexicon, index=index)
         out["build_s"] = t3 - t2
         out["store_s"] = t4 - t3
+        out["cache_mb"] = path.stat().st_size / 2**20 if path.is_file() else 0.0
         out["start_s"] = time.perf_counter() - t0
     else:
         engine = Engine(corpus, lexicon=lexicon, cache=cache)
@@ -202,6 +203,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         "p99 ms",
         "peak RSS cold MB",
         "peak RSS warm MB",
+        "index file MB",
     ]
     lines = [head]
     for r in rows:
@@ -219,6 +221,7 @@ def table(rows: list[dict[str, Any]]) -> str:
                 f"{warm.get('p99_ms', 0):.2f}",
                 f"{cold['peak_mb']:.0f}",
                 f"{warm['peak_mb']:.0f}",
+                f"{cold['cache_mb']:.0f}",
             ]
         )
     return _render(lines)

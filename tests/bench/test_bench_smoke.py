@@ -23,6 +23,7 @@ COLUMNS = [
     "p99 ms",
     "peak RSS cold MB",
     "peak RSS warm MB",
+    "index file MB",
 ]
 
 
