@@ -8,7 +8,8 @@ Each corpus is measured in child processes of its own, so peak memory (VmHWM) ne
 starts cold (no index cache: load the corpus, build the index, write the cache), one starts warm
 (load the corpus, map the cached index). Latency is measured in the warm one, the way the bot runs:
 every labelled query once to warm up, then `--passes` timed passes; a query's latency is its median
-over the passes, and p50/p95/p99 are over the queries. Quality is the real corpus's,
+over the passes, and p50/p95/p99 are over the queries. Related items (shown with every answer): the
+first call, which sets up what they need, and p95 over 50 items after it. Quality is the real corpus's,
 per labelled set, as `eval_queries.py` counts it. Generated corpora come from `bench.generate`.
 """
 
@@ -105,6 +106,17 @@ def measure(corpus_path: Path, cache_dir: Path, mode: str, query_files: Sequence
         for p in (50, 95, 99):
             out[f"p{p}_ms"] = 1000 * times[min(len(times) - 1, int(len(times) * p / 100))]
         out["queries"] = len(times)
+        keys = list(corpus.keys)[:: max(1, len(corpus) // 50)]
+        start = time.perf_counter()
+        engine.related(keys[0])  # the first call sets up references and the content matrix
+        out["related_first_s"] = time.perf_counter() - start
+        spent = []
+        for key in keys[1:]:
+            start = time.perf_counter()
+            engine.related(key)
+            spent.append(time.perf_counter() - start)
+        spent.sort()
+        out["related_p95_ms"] = 1000 * spent[int(len(spent) * 0.95)] if spent else 0.0
     out["peak_mb"] = peak_rss_mb()
     return out
 
@@ -204,6 +216,8 @@ def table(rows: list[dict[str, Any]]) -> str:
         "peak RSS cold MB",
         "peak RSS warm MB",
         "index file MB",
+        "related 1st s",
+        "related p95 ms",
     ]
     lines = [head]
     for r in rows:
@@ -222,6 +236,8 @@ def table(rows: list[dict[str, Any]]) -> str:
                 f"{cold['peak_mb']:.0f}",
                 f"{warm['peak_mb']:.0f}",
                 f"{cold['cache_mb']:.0f}",
+                f"{warm.get('related_first_s', 0):.2f}",
+                f"{warm.get('related_p95_ms', 0):.2f}",
             ]
         )
     return _render(lines)

@@ -24,6 +24,8 @@ COLUMNS = [
     "peak RSS cold MB",
     "peak RSS warm MB",
     "index file MB",
+    "related 1st s",
+    "related p95 ms",
 ]
 
 
