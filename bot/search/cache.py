@@ -13,6 +13,7 @@ warning line on stderr, and the index is built in memory as before.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import mmap
@@ -20,6 +21,7 @@ import os
 import struct
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import fields
@@ -40,6 +42,9 @@ from bot.settings import Settings
 _PACKAGE = Path(bot.__file__).resolve().parent
 CODE_FILES = ("search/*.py", "search/*.toml", "corpus/*.py", "answer.py")
 """What the index is made by; relative to the `bot` package."""
+KEEP_FILES = 4
+"""Index files kept in the cache folder; older ones (an earlier corpus or version) are removed."""
+STALE_TMP_SECONDS = 3600
 _SPARSE_PARTS = ("data", "indices", "indptr")
 _HEADER_READERS = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
 _LOCAL_HEADER = struct.Struct("<4s22xHH")
@@ -54,6 +59,12 @@ def cache_dir() -> Path:
     """`$XDG_CACHE_HOME/kamervraag`, or `~/.cache/kamervraag` when it is unset or empty (XDG spec)."""
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
     return (Path(base) if base else Path.home() / ".cache") / "kamervraag"
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache file as used, so pruning keeps it (a read-only cache just stays as it is)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 def _warn_stderr(line: str) -> None:
@@ -212,6 +223,7 @@ class IndexCache:
             index = from_arrays(_mapped_npz(path))
             if index.size != expected_size:
                 raise CacheProblem("size differs from the corpus")
+            _touch(path)
             return index
         except (CacheProblem, OSError, struct.error) as exc:
             self._once(messages.index_cache_corrupt(str(path), str(exc)))
@@ -227,12 +239,23 @@ class IndexCache:
                 np.savez(fh, **arrays)  # type: ignore[arg-type]  # no object arrays (to_arrays): no pickle
             os.replace(tmp, path)
             tmp = None
+            self.prune(keep=path)
         except (OSError, TypeError, ValueError) as exc:
             detail = getattr(exc, "strerror", None) or str(exc)
             self._once(messages.index_cache_unwritable(str(self.directory), detail))
         finally:
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
+
+    def prune(self, keep: Path) -> None:
+        """Keep the `KEEP_FILES` most recently used indexes (one per corpus in use, say); drop the rest."""
+        with contextlib.suppress(OSError):  # another process may prune at the same time
+            found = sorted(self.directory.glob("index-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in [p for p in found if p != keep][KEEP_FILES - 1 :]:
+                old.unlink(missing_ok=True)  # a process that maps it keeps reading it: POSIX keeps the inode
+            for tmp in self.directory.glob(".index-*.tmp"):
+                if time.time() - tmp.stat().st_mtime > STALE_TMP_SECONDS:
+                    tmp.unlink(missing_ok=True)
 
     def _once(self, line: str) -> None:
         if not self._warned:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from dataclasses import fields
 from pathlib import Path
 
@@ -190,3 +192,23 @@ def test_kamervraag_ask_writes_and_reuses_the_cache(
     assert main(["show", "53"]) == 0
     out = capsys.readouterr()
     assert out.out.startswith(uncached) and out.err == "" and messages.DECLINE not in out.out
+
+
+def test_only_the_most_recently_used_indexes_are_kept(corpus_file: Path, store: Path) -> None:
+    data = json.loads(corpus_file.read_text(encoding="utf-8"))
+    lexicon = load_lexicon()
+    corpora: list[Corpus] = []
+    paths: list[Path] = []
+    for version in range(6):
+        if version == 5:
+            _, cache = _engine(corpora[1], store)  # an old index, used again: kept
+            assert cache.origin == "cache"
+        data["questions"][0]["answer"] += f" Versie {version}."
+        corpus_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        corpora.append(load_corpus(corpus_file))
+        _, cache = _engine(corpora[-1], store)
+        assert cache.origin == "built"
+        paths.append(cache.path(corpora[-1], lexicon))
+        past = time.time() - 100 + version
+        os.utime(paths[-1], (past, past))
+    assert set(store.glob("index-*.npz")) == {paths[5], paths[1], paths[4], paths[3]}
