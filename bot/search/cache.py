@@ -8,7 +8,8 @@ the code (`bot.__version__` and the sources of `bot/search`, `bot/corpus`, `bot/
 versions of PyStemmer (its stems change between Snowball releases) and numpy. Change any of them and
 the name changes, so a stale index is never read. A file is written to a temporary name and renamed,
 so a reader never sees half of one. A cache that cannot be written or read is only slower: one Dutch
-warning line on stderr, and the index is built in memory as before.
+warning line on stderr, and the index is built in memory as before. The file's structure is checked
+when it is mapped, its numbers are not (that would read every page): damage there is not noticed.
 """
 
 from __future__ import annotations
@@ -149,6 +150,10 @@ def from_arrays(arrays: dict[str, np.ndarray[Any, Any]]) -> SearchIndex:
         raise CacheProblem(str(exc)) from None
     if index.documents.shape != (index.size,) or index.question.shape[0] != index.size:
         raise CacheProblem("rows do not match")
+    for f in fields(index):
+        m = getattr(index, f.name)
+        if isinstance(m, sparse.csc_matrix) and m.nnz and (m.indices.min() < 0 or m.indices.max() >= m.shape[0]):
+            raise CacheProblem(f"{f.name}: row out of range")
     return index
 
 
@@ -225,7 +230,7 @@ class IndexCache:
                 raise CacheProblem("size differs from the corpus")
             _touch(path)
             return index
-        except (CacheProblem, OSError, struct.error) as exc:
+        except Exception as exc:  # whatever a damaged file makes the readers raise, the answer is to rebuild
             self._once(messages.index_cache_corrupt(str(path), str(exc)))
             return None
 
