@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from bot.search.cache import IndexCache
 
 MAX_ALSO = 2
+MAX_SIMILAR = 0.9999
+"""A related item's score stays below the named item's 1.0, however alike their texts."""
 
 
 class Engine:
@@ -53,7 +55,7 @@ class Engine:
                 key = resolve(self.corpus, ref, document=document)
             except LookupProblem as exc:
                 return Outcome(query=query, answered=False, hits=(), by_reference=True, problem=str(exc))
-            return Outcome(query=query, answered=True, hits=(Hit(key, 1.0),), by_reference=True)
+            return Outcome(query=query, answered=True, hits=self._named(key, top), by_reference=True)
         if document is not None and document not in self.corpus.document_ids:
             problem = messages.unknown_document(document, self.corpus.document_ids)
             return Outcome(query=query, answered=False, hits=(), problem=problem)
@@ -79,7 +81,27 @@ class Engine:
             )[:MAX_ALSO]
         return Outcome(query=query, answered=answered, hits=hits, also=also)
 
+    def _named(self, key: ItemKey, top: int) -> tuple[Hit, ...]:
+        """The item a query named (score 1.0), then its related items (in `related` order) scored by their
+        content similarity to it."""
+        if top <= 0:
+            return ()
+        others = self.related(key, limit=top - 1)
+        if key not in self._rows:
+            return (Hit(key, 1.0),)
+        rows = [self._rows[k] for k in others]
+        sims = self._content[rows] @ self._content[self._rows[key]].toarray().ravel() if rows else np.zeros(0)
+        # `related` puts references and joint answers before the most similar items: such a link scores at
+        # least what the items after it score, so the list stays best first
+        scores = np.maximum.accumulate(np.clip(np.asarray(sims, dtype=np.float64), 0.0, MAX_SIMILAR)[::-1])[::-1]
+        return (Hit(key, 1.0), *(Hit(k, round(float(s), 4)) for k, s in zip(others, scores, strict=True)))
+
     # --- related items ------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Build what `related` builds on first use (links, rows, content vectors), e.g. before serving:
+        at 500 000 items that takes seconds the first asker should not wait for."""
+        _ = self._links, self._rows, self._content
+
     @functools.cached_property
     def _links(self) -> tuple[dict[ItemKey, tuple[ItemKey, ...]], dict[ItemKey, tuple[ItemKey, ...]]]:
         out = outgoing(self.corpus)

@@ -40,18 +40,24 @@ def test_top_k_results_always_even_when_declining(capsys: pytest.CaptureFixture[
 
 
 @pytest.mark.parametrize("query", ["53", "vraag 53"])
-def test_a_number_answers_with_score_one(capsys: pytest.CaptureFixture[str], query: str) -> None:
+def test_a_number_answers_with_score_one_then_its_related_items(capsys: pytest.CaptureFixture[str], query: str) -> None:
     assert main(["ask", query, "--json"]) == 0
     row = _json_lines(capsys.readouterr().out)[0]
     assert row["answered"] is True
-    assert row["results"] == [
-        {
-            "number": 53,
-            "document": "kst-27925-748",
-            "score": 1.0,
-            "question": row["results"][0]["question"],  # type: ignore[index]
-        }
-    ]
+    results = row["results"]
+    assert isinstance(results, list) and len(results) == 5
+    assert results[0]["number"] == 53 and results[0]["score"] == 1.0
+    assert results[0]["question"].startswith("Is de hernieuwde Nederlandse inzet")
+    scores = [r["score"] for r in results[1:]]
+    assert all(0.0 <= s < 1.0 for s in scores) and scores == sorted(scores, reverse=True)
+    assert 53 not in [r["number"] for r in results[1:]]
+
+
+@pytest.mark.parametrize("top", ["1", "3"])
+def test_a_number_respects_top(capsys: pytest.CaptureFixture[str], top: str) -> None:
+    assert main(["ask", "vraag 14", "--json", "--top", top]) == 0
+    results = _json_lines(capsys.readouterr().out)[0]["results"]
+    assert [r["number"] for r in results] == [14, 13, 54][: int(top)]  # type: ignore[union-attr]
 
 
 def test_unknown_number_is_a_dutch_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,6 +21,17 @@ def test_a_number_is_that_item_with_full_confidence(engine: Engine, query: str) 
     outcome = engine.ask(query)
     assert outcome.answered and outcome.by_reference
     assert outcome.hits[0].key == key(53) and outcome.hits[0].score == 1.0
+    assert outcome.also == ()
+
+
+def test_a_number_lists_its_related_items_after_it(engine: Engine) -> None:
+    """References and joint answers first (52 → 55, 57), as `related` orders them; scores below 1, best first."""
+    outcome = engine.ask("52", top=5)
+    assert [h.key for h in outcome.hits] == [key(52), *engine.related(key(52), limit=4)]
+    assert [h.key.number for h in outcome.hits[1:3]] == [55, 57]
+    scores = [h.score for h in outcome.hits[1:]]
+    assert all(0.0 <= s < 1.0 for s in scores) and scores == sorted(scores, reverse=True)
+    assert [h.key for h in engine.ask("52", top=1).hits] == [key(52)]
 
 
 def test_an_unknown_number_says_which_numbers_exist(engine: Engine) -> None:
@@ -161,3 +172,10 @@ def test_a_pasted_page_stays_cheap_and_sane(engine: Engine) -> None:
 )
 def test_a_place_the_corpus_never_names_is_declined_even_in_lower_case(engine: Engine, query: str) -> None:
     assert not engine.ask(query).answered
+
+
+def test_warm_up_changes_no_answer(corpus: Corpus) -> None:
+    warm, cold = Engine(corpus), Engine(corpus)
+    warm.warm_up()
+    assert [warm.related(key(n)) for n in (14, 52, 60)] == [cold.related(key(n)) for n in (14, 52, 60)]
+    assert warm.ask("vraag 52") == cold.ask("vraag 52")
