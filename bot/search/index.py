@@ -46,8 +46,6 @@ class SearchIndex:
     idf: FloatArray
     question: sparse.csc_matrix
     answer: sparse.csc_matrix
-    questions: npt.NDArray[np.str_]
-    """Each item's question, folded."""
     question_mass: FloatArray
     """Per item, the sum of its question's weights: how much a query could match of it."""
 
@@ -141,12 +139,9 @@ def build_index(corpus: Corpus, lexicon: Lexicon) -> SearchIndex:
     links = outgoing(corpus)
     ids: dict[str, int] = {}
     questions, answers, borrowed = _Tokens(ids), _Tokens(ids), _Tokens(ids)
-    folded_questions: list[str] = []
     for k in keys:
         item = corpus.item(k)
-        ws = words(item.question, lexicon.acronyms)
-        questions.add(ws)
-        folded_questions.append(" ".join(ws))
+        questions.add(words(item.question, lexicon.acronyms))
         answers.add(words(item.answer, lexicon.acronyms))
     n_vocab = len(ids)
     for k in keys:
@@ -173,6 +168,5 @@ def build_index(corpus: Corpus, lexicon: Lexicon) -> SearchIndex:
         idf=idf,
         question=question,
         answer=_bm25(a_tf, idf, B_ANSWER),
-        questions=np.array(folded_questions, dtype=np.str_),
         question_mass=np.asarray(question.sum(axis=1), dtype=np.float32).ravel(),
     )

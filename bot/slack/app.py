@@ -64,7 +64,9 @@ def create_app(
         client = create_web_client(settings)
     register_secrets([client.token])
     corpus = corpus or load_corpus(settings.corpus)
-    engine = engine or Engine(corpus, min_score=settings.min_score, cache=index_cache(settings))
+    if engine is None:
+        engine = Engine(corpus, min_score=settings.min_score, cache=index_cache(settings))
+        engine.warm_up()  # related items' structures now, not while the first asker waits (seconds at 500k)
 
     bolt_logger = safe_logger("kamervraag.slack.bolt")
     if not any(isinstance(f, _ExpectedWarnings) for f in bolt_logger.filters):

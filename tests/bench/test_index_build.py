@@ -75,7 +75,6 @@ def reference_index(corpus: Corpus) -> ix.SearchIndex:
         idf=idf,
         question=question,
         answer=_reference_bm25(a_rows, column, idf, ix.B_ANSWER),
-        questions=np.array([" ".join(words(t, lexicon.acronyms)) for t in raw_questions], dtype=np.str_),
         question_mass=np.asarray(question.sum(axis=1), dtype=np.float32).ravel(),
     )
 
