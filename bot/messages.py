@@ -206,10 +206,6 @@ def invalid_port(value: str) -> str:
     return f"'{value}' is geen geldige poort; kies een getal van 0 (een vrije poort) tot en met 65535"
 
 
-def socket_mode_unavailable() -> str:
-    return "Socket Mode is in deze versie nog niet beschikbaar; start de bot met: kamervraag serve --http"
-
-
 # --- ingest of a source text (bot/corpus/ingest, kamervraag ingest) ------------------------------
 def ingest_no_items() -> str:
     return "geen genummerde vragen gevonden (een vraag begint met een regel met alleen haar nummer, zoals '1')."

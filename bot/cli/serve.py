@@ -1,27 +1,28 @@
-"""`kamervraag serve --http [--port 3000]` (HTTP) and `kamervraag serve` (Socket Mode, issue 6).
+"""`kamervraag serve --http [--port 3000]` (HTTP) and `kamervraag serve` (Socket Mode).
 
 HTTP: the server listens first (so `/healthz` answers 503 while starting), then loads the corpus,
-checks the token with `auth.test`, and only then accepts Slack's requests. SIGTERM/SIGINT stop it
-cleanly: no new requests, answers in progress are finished.
+checks the token with `auth.test`, and only then accepts Slack's requests. Socket Mode: the token
+is checked the same way before the first connection. SIGTERM/SIGINT stop either cleanly: no new
+requests, answers in progress are finished.
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
-import importlib
 import signal
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import messages
 from bot.cli.common import CliProblem, corpus_for, settings_for
-from bot.settings import Settings
+from bot.settings import Settings, SettingsProblem
+
+if TYPE_CHECKING:
+    from slack_sdk import WebClient
 
 DEFAULT_PORT = 3000
-SOCKET_MODE_MODULE = "bot.slack.socket_mode"
-"""Hook for issue 6: a module with `serve(settings: Settings, corpus: Corpus) -> int`."""
 
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
@@ -46,21 +47,39 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def serve_socket_mode(args: argparse.Namespace, settings: Settings) -> int:
-    try:
-        module = importlib.import_module(SOCKET_MODE_MODULE)
-    except ModuleNotFoundError:
-        raise CliProblem(messages.socket_mode_unavailable()) from None
+    """Connect, answer until SIGTERM/SIGINT, then finish the answers in progress."""
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
-    return int(module.serve(settings, corpus_for(args, settings)))
+    corpus = corpus_for(args, settings)
+    # The Slack stack is imported only here, so other commands start fast.
+    from bot.slack.app import create_app, shutdown_app
+    from bot.slack.client import create_web_client
+    from bot.slack.logging import configure_logging
+    from bot.slack.socket_mode import SocketModeBot, app_token_of
+
+    app_token = app_token_of(settings)
+    configure_logging(settings.log_level)
+    client = create_web_client(settings)
+    _check_bot_token(client)
+
+    stop = threading.Event()
+    _on_signals(stop)
+    app = create_app(settings, client=client, corpus=corpus)
+    bot = SocketModeBot(app, app_token=app_token, api_url=settings.slack_api_url)
+    try:
+        bot.connect()
+        print(messages.socket_mode_connected(), file=sys.stderr, flush=True)
+        stop.wait()
+    finally:
+        bot.close()
+        shutdown_app(app)
+    return 0
 
 
 def serve_http(args: argparse.Namespace, settings: Settings) -> int:
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     # The Slack stack is imported only here, so other commands start fast.
-    from slack_sdk.errors import SlackApiError
-
     from bot.slack.app import create_app, shutdown_app
-    from bot.slack.client import create_web_client, slack_error_code
+    from bot.slack.client import create_web_client
     from bot.slack.http import EVENTS_PATH, SlackHttpServer
     from bot.slack.logging import configure_logging
 
@@ -82,12 +101,7 @@ def serve_http(args: argparse.Namespace, settings: Settings) -> int:
     try:
         corpus = corpus_for(args, settings)
         client = create_web_client(settings)
-        try:
-            client.auth_test()
-        except SlackApiError as exc:
-            raise CliProblem(messages.token_rejected(slack_error_code(exc))) from None
-        except OSError as exc:
-            raise CliProblem(messages.slack_unreachable(type(exc).__name__)) from None
+        _check_bot_token(client)
         app = create_app(settings, client=client, corpus=corpus)
         server.attach(app)
         host = "localhost" if args.host in ("0.0.0.0", "") else args.host
@@ -98,6 +112,20 @@ def serve_http(args: argparse.Namespace, settings: Settings) -> int:
         if app is not None:
             shutdown_app(app)
     return 0
+
+
+def _check_bot_token(client: WebClient) -> None:
+    """`auth.test` before taking requests: a wrong token is one Dutch line at start-up, not a silent bot."""
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack.client import slack_error_code
+
+    try:
+        client.auth_test()
+    except SlackApiError as exc:
+        raise SettingsProblem(messages.token_rejected(slack_error_code(exc))) from None
+    except OSError as exc:
+        raise SettingsProblem(messages.slack_unreachable(type(exc).__name__)) from None
 
 
 def _on_signals(stop: threading.Event) -> None:

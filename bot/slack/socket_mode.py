@@ -1,4 +1,4 @@
-"""`kamervraag serve`: the app of `create_app` over Socket Mode, so no public URL is needed.
+"""The app of `create_app` over Socket Mode (`kamervraag serve`), so no public URL is needed.
 
 Bolt's built-in handler (slack_sdk's own websocket client, no extra dependency) does the protocol:
 it asks `apps.connections.open` (with `SLACK_APP_TOKEN`) for a URL, acknowledges every envelope with
@@ -12,10 +12,7 @@ acknowledges it and answers nothing a second time.
 from __future__ import annotations
 
 import contextlib
-import signal
 import socket
-import sys
-import threading
 from typing import Any
 
 from slack_bolt import App
@@ -24,10 +21,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import messages
-from bot.corpus.store import Corpus
 from bot.settings import Settings, SettingsProblem
-from bot.slack.client import TIMEOUT_SECONDS, api_base_url, create_web_client, retry_handlers, slack_error_code
-from bot.slack.logging import configure_logging, register_secrets, safe_logger
+from bot.slack.client import TIMEOUT_SECONDS, api_base_url, retry_handlers, slack_error_code
+from bot.slack.logging import register_secrets, safe_logger
 
 PING_INTERVAL_SECONDS = 5.0
 """The client reconnects only from its monitor, which runs this often; a connection without a pong
@@ -105,39 +101,11 @@ class SocketModeBot:
         self.handler.client.close()
 
 
-def serve(settings: Settings, corpus: Corpus) -> int:
-    """`kamervraag serve`: connect, answer until SIGTERM/SIGINT, then finish answers in progress."""
-    from bot.slack.app import create_app, shutdown_app
-
-    assert settings.slack_app_token is not None and settings.slack_bot_token is not None  # `require`d
+def app_token_of(settings: Settings) -> str:
+    """`SLACK_APP_TOKEN`, checked for its form first: a bot token pasted there gets a Dutch hint, not a
+    refusal from Slack that names no cause."""
+    assert settings.slack_app_token is not None  # `require`d by the caller
     app_token = settings.slack_app_token.get_secret_value().strip()
     if not app_token.startswith(APP_TOKEN_PREFIX):
         raise SettingsProblem(messages.app_token_malformed())
-    configure_logging(settings.log_level)
-    client = create_web_client(settings)
-    try:
-        client.auth_test()
-    except SlackApiError as exc:
-        raise SettingsProblem(messages.token_rejected(slack_error_code(exc))) from None
-    except OSError as exc:
-        raise SettingsProblem(messages.slack_unreachable(type(exc).__name__)) from None
-
-    stop = threading.Event()
-    _stop_on_signals(stop)
-    app = create_app(settings, client=client, corpus=corpus)
-    bot = SocketModeBot(app, app_token=app_token, api_url=settings.slack_api_url)
-    try:
-        bot.connect()
-        print(messages.socket_mode_connected(), file=sys.stderr, flush=True)
-        stop.wait()
-    finally:
-        bot.close()
-        shutdown_app(app)
-    return 0
-
-
-def _stop_on_signals(stop: threading.Event) -> None:
-    if threading.current_thread() is not threading.main_thread():
-        return  # signal handlers can only be set from the main thread
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda signum, frame: stop.set())
+    return app_token
