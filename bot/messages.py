@@ -178,6 +178,14 @@ def not_in_channel() -> str:
     )
 
 
+def slack_document_needed(known: list[str], number: int) -> str:
+    """The Slack wording of `document_needed`: there is no `--document` in Slack."""
+    return (
+        f"Er zijn meerdere documenten geladen; kies een document: /kamervraag {known[0]}:{number}. "
+        f"Geladen zijn: {', '.join(known)}."
+    )
+
+
 def unknown_button() -> str:
     return "Deze knop verwijst naar een vraag die ik niet ken; vraag het opnieuw met /kamervraag."
 

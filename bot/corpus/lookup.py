@@ -34,12 +34,17 @@ def parse_reference(text: str) -> Reference | None:
     return Reference(m.group("doc").lower() if m.group("doc") else None, int(m.group("num")))
 
 
+def needs_document(corpus: Corpus, ref: Reference, *, document: str | None = None) -> bool:
+    """A bare number while several documents are loaded: which one is meant cannot be guessed."""
+    return ref.document is None and document is None and len(corpus.document_ids) > 1
+
+
 def resolve(corpus: Corpus, ref: Reference, *, document: str | None = None) -> ItemKey:
     """The item a reference names. With several documents loaded a bare number needs a document."""
+    if needs_document(corpus, ref, document=document):
+        raise LookupProblem(messages.document_needed(corpus.document_ids))
     doc_id = ref.document or document
     if doc_id is None:
-        if len(corpus.document_ids) > 1:
-            raise LookupProblem(messages.document_needed(corpus.document_ids))
         doc_id = corpus.document_ids[0]
     if doc_id not in corpus.document_ids:
         raise LookupProblem(messages.unknown_document(doc_id, corpus.document_ids))

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from bot import messages
 from bot.answer import build_view
+from bot.corpus.lookup import needs_document, parse_reference
 from bot.corpus.store import Corpus, ItemKey
 from bot.render import slack as render
 from bot.render.slack import Payload
@@ -47,6 +48,9 @@ class Replies:
         if is_help(text):
             return self.help()
         query = query_for(text)
+        ref = parse_reference(query)
+        if ref is not None and needs_document(self.corpus, ref):
+            return self.notice(messages.slack_document_needed(self.corpus.document_ids, ref.number))
         outcome = self.engine.ask(query, top=5)
         if outcome.problem:
             return self.notice(outcome.problem)
