@@ -69,6 +69,23 @@ class QueryAnalyzer:
             if w not in lexicon.stopwords:
                 by_length.setdefault(len(w), []).append(w)
         self._by_length = by_length
+        by_stem: dict[str, dict[Phrase, float]] = {}
+        for phrase, targets in lexicon.expansions.items():
+            if len(phrase) == 1 and phrase[0] not in lexicon.stopwords:
+                slot = by_stem.setdefault(term(phrase[0]), {})
+                for target, weight in targets:
+                    slot[target] = max(slot.get(target, 0.0), weight)
+        self._by_stem = {t: tuple(sorted(v.items())) for t, v in by_stem.items()}
+
+    def _inflected(self, word: str) -> tuple[tuple[Phrase, float], ...] | None:
+        """The lexicon's entry for another form of the word ("verstoort", "verstoren"), if any."""
+        if word in self.lexicon.stopwords:
+            return None
+        t = term(word)
+        found = self._by_stem.get(t)
+        if found is None and t.endswith("t") and len(t) > 4:
+            found = self._by_stem.get(t[:-1])
+        return found
 
     @functools.lru_cache(maxsize=64)  # noqa: B019 - one analyzer per engine, lives as long as it
     def _near_length(self, length: int, spread: int) -> list[str]:
@@ -188,7 +205,12 @@ class QueryAnalyzer:
                     i += n
                     break
             else:
-                if ws[i] not in self.lexicon.stopwords:
+                inflected = self._inflected(ws[i])
+                if inflected is not None:
+                    concept = self._phrase((ws[i],), inflected)
+                    if concept.alternatives:
+                        concepts.append(concept)
+                elif ws[i] not in self.lexicon.stopwords:
                     concepts.extend(self._word(ws[i], ws[i] in names))
                 i += 1
         return concepts

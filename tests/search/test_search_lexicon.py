@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.corpus import Corpus
+from bot.search import Engine
 from bot.search.lexicon import lexicon_path, load_lexicon
 from bot.search.text import words
 
@@ -50,3 +51,11 @@ def test_abbreviations_and_synonyms_from_the_issue() -> None:
     assert means("isis", "islamitische staat") and means("daesh", "isis")
     assert means("nl", "nederland") and means("nato", "navo") and means("straaljagers", "f16")
     assert means("betogers", "demonstranten") and means("teheran", "iran")
+
+
+def test_another_form_of_a_lexicon_word_gets_its_expansions(engine: Engine) -> None:
+    """ "verstoort" is not in the lexicon, "verstoren" is (with "versperren"): the stem finds it."""
+    analyse = engine.analyzer.analyse
+    inflected = {j for c in analyse("verstoort") for j, _ in c.alternatives}
+    listed = {j for c in analyse("verstoren") for j, _ in c.alternatives}
+    assert listed and listed <= inflected
