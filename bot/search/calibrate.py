@@ -18,8 +18,10 @@ import numpy.typing as npt
 
 from bot.corpus import load_corpus
 from bot.search import confidence as conf
+from bot.search.cues import query_cues
 from bot.search.engine import Engine
 from bot.search.ranking import score, shortlist
+from bot.search.text import words
 from bot.settings import DEFAULT_MIN_SCORE
 
 
@@ -40,7 +42,7 @@ def collect(engine: Engine, labelled: list[dict[str, object]]) -> list[Row]:
     for item in labelled:
         query = str(item["query"])
         concepts = engine.analyzer.analyse(query)
-        scores = score(engine.index, concepts)
+        scores = score(engine.index, concepts, query_cues(words(query, engine.lexicon.acronyms)))
         top = shortlist(scores.total, 5)
         feats = conf.features(concepts, scores, top)[0] if scores.total[top[0]] > 0 else np.zeros(len(conf.FEATURES))
         ranked = [int(engine.index.numbers[r]) for r in top]

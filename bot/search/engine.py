@@ -12,12 +12,14 @@ from bot import messages
 from bot.corpus.lookup import LookupProblem, parse_reference, resolve
 from bot.corpus.store import Corpus, ItemKey
 from bot.search import confidence as conf
+from bot.search.cues import query_cues
 from bot.search.index import SearchIndex, build_index
 from bot.search.lexicon import Lexicon, load_lexicon
 from bot.search.query import QueryAnalyzer
 from bot.search.ranking import score, shortlist
 from bot.search.references import incoming, outgoing
 from bot.search.related import content_matrix, related
+from bot.search.text import words
 from bot.search.types import Hit, Outcome
 from bot.settings import DEFAULT_MIN_SCORE
 
@@ -60,7 +62,7 @@ class Engine:
             problem = messages.unknown_document(document, self.corpus.document_ids)
             return Outcome(query=query, answered=False, hits=(), problem=problem)
         concepts = self.analyzer.analyse(query)
-        scores = score(self.index, concepts)
+        scores = score(self.index, concepts, query_cues(words(query, self.lexicon.acronyms)))
         total = scores.total
         if document is not None:
             total = np.where(self.index.documents == document, total, np.float32(-1.0))

@@ -18,6 +18,7 @@ from scipy import sparse
 
 from bot.answer import is_pointer_answer
 from bot.corpus.store import Corpus, ItemKey
+from bot.search.cues import item_cues
 from bot.search.lexicon import Lexicon
 from bot.search.references import outgoing
 from bot.search.stemming import Splitter, term
@@ -48,6 +49,8 @@ class SearchIndex:
     answer: sparse.csc_matrix
     question_mass: FloatArray
     """Per item, the sum of its question's weights: how much a query could match of it."""
+    cues: npt.NDArray[np.uint8]
+    """Per item, the kinds of fact it offers (`cues.NUMBER`, `cues.DATE` bit flags)."""
 
     @property
     def size(self) -> int:
@@ -139,10 +142,13 @@ def build_index(corpus: Corpus, lexicon: Lexicon) -> SearchIndex:
     links = outgoing(corpus)
     ids: dict[str, int] = {}
     questions, answers, borrowed = _Tokens(ids), _Tokens(ids), _Tokens(ids)
+    offered: list[int] = []
     for k in keys:
         item = corpus.item(k)
-        questions.add(words(item.question, lexicon.acronyms))
-        answers.add(words(item.answer, lexicon.acronyms))
+        q_words, a_words = words(item.question, lexicon.acronyms), words(item.answer, lexicon.acronyms)
+        questions.add(q_words)
+        answers.add(a_words)
+        offered.append(item_cues(q_words, a_words))
     n_vocab = len(ids)
     for k in keys:
         borrowed.add(words(borrowed_answers(corpus, k, links), lexicon.acronyms))
@@ -169,4 +175,5 @@ def build_index(corpus: Corpus, lexicon: Lexicon) -> SearchIndex:
         question=question,
         answer=_bm25(a_tf, idf, B_ANSWER),
         question_mass=np.asarray(question.sum(axis=1), dtype=np.float32).ravel(),
+        cues=np.array(offered, dtype=np.uint8),
     )

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from bot.search import cues
 from bot.search.index import K1, SearchIndex
 from bot.search.query import Concept
 
@@ -20,6 +21,9 @@ QUESTION_WEIGHT = 1.0
 ANSWER_WEIGHT = 0.7
 BOTH_WEIGHT = 0.25
 """What the weaker field adds when both fields mention a concept."""
+CUE_WEIGHT = {cues.NUMBER: 0.15, cues.DATE: 0.1}
+"""What an item offering the kind of fact a query asks for ("hoeveel" → a number) gains, as a
+fraction of the best item's score: it orders near-equals, it does not lift a poor match."""
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -49,7 +53,8 @@ def _best(matrix: sparse.csc_matrix, concept: Concept, n: int) -> FloatArray:
     return out
 
 
-def score(index: SearchIndex, concepts: Sequence[Concept]) -> Scores:
+def score(index: SearchIndex, concepts: Sequence[Concept], cue: int = 0) -> Scores:
+    """`cue`: what kind of fact the query asks for (`cues.query_cues`)."""
     n = index.size
     total = np.zeros(n, dtype=np.float32)
     in_question = np.zeros(n, dtype=np.float32)
@@ -66,6 +71,11 @@ def score(index: SearchIndex, concepts: Sequence[Concept]) -> Scores:
         a = _best(index.answer, concept, n) * np.float32(ANSWER_WEIGHT)
         total += np.float32(concept.weight) * (np.maximum(q, a) + np.float32(BOTH_WEIGHT) * np.minimum(q, a))
         matched[c] = (q > 0) | (a > 0)
+    best = float(total.max()) if n else 0.0
+    for flag, weight in CUE_WEIGHT.items():
+        if cue & flag and best > 0:
+            offers = ((index.cues & flag) != 0) & (total > 0)
+            total += np.float32(weight * best) * offers
     mass = np.maximum(index.question_mass, np.float32(1e-6))
     return Scores(total=total, matched=matched, question=np.minimum(in_question / mass, 1.0), ceiling=ceiling)
 

@@ -20,6 +20,7 @@ from bench.generate import documents, sentence_pools
 from bot.corpus import Corpus, load_corpus
 from bot.corpus.models import CorpusDocument
 from bot.search import index as ix
+from bot.search.cues import item_cues
 from bot.search.lexicon import load_lexicon
 from bot.search.references import outgoing
 from bot.search.stemming import Splitter
@@ -76,6 +77,13 @@ def reference_index(corpus: Corpus) -> ix.SearchIndex:
         question=question,
         answer=_reference_bm25(a_rows, column, idf, ix.B_ANSWER),
         question_mass=np.asarray(question.sum(axis=1), dtype=np.float32).ravel(),
+        cues=np.array(
+            [
+                item_cues(words(q, lexicon.acronyms), words(a, lexicon.acronyms))
+                for q, a in zip(raw_questions, raw_answers, strict=True)
+            ],
+            dtype=np.uint8,
+        ),
     )
 
 
