@@ -31,6 +31,7 @@ class Row:
     expected: set[int]
     ranked: list[int]
     features: npt.NDArray[np.float64]
+    elsewhere: bool = False
 
 
 def load(path: Path) -> list[dict[str, object]]:
@@ -46,7 +47,8 @@ def collect(engine: Engine, labelled: list[dict[str, object]]) -> list[Row]:
         top = shortlist(scores.total, 5)
         feats = conf.features(concepts, scores, top)[0] if scores.total[top[0]] > 0 else np.zeros(len(conf.FEATURES))
         ranked = [int(engine.index.numbers[r]) for r in top]
-        rows.append(Row(query, set(item["expected"]), ranked, feats))  # type: ignore[call-overload]
+        elsewhere = conf.elsewhere(concepts, scores, int(top[0]))
+        rows.append(Row(query, set(item["expected"]), ranked, feats, elsewhere))  # type: ignore[call-overload]
     return rows
 
 
@@ -71,7 +73,9 @@ def fit(rows: list[Row], l2: float = 1.0, answerable: bool = False) -> npt.NDArr
 def report(name: str, rows: list[Row], w: npt.NDArray[np.float64], min_score: float) -> None:
     pos = [r for r in rows if r.expected]
     neg = [r for r in rows if not r.expected]
-    answered = [conf.confidence(r.features[None, :], w) >= min_score and r.features[0] > 0 for r in rows]
+    answered = [
+        conf.confidence(r.features[None, :], w, elsewhere=r.elsewhere) >= min_score and r.features[0] > 0 for r in rows
+    ]
     by_row = dict(zip((id(r) for r in rows), answered, strict=True))
     top1 = sum(1 for r in pos if r.ranked[0] in r.expected and by_row[id(r)])
     raw1 = sum(1 for r in pos if r.ranked[0] in r.expected)
@@ -110,7 +114,7 @@ def main() -> None:
         report(name, rows, w, args.min_score)
         if args.misses:
             for r in rows:
-                c = conf.confidence(r.features[None, :], w)
+                c = conf.confidence(r.features[None, :], w, elsewhere=r.elsewhere)
                 ok = (r.ranked[0] in r.expected) if r.expected else False
                 if not ok:
                     print(f"   {sorted(r.expected)} got {r.ranked[:3]} conf {c:.2f}  {r.query}")

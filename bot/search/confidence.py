@@ -34,6 +34,10 @@ FEATURES = (
 )
 NAME_PENALTY = 0.2
 """A name or code the corpus has never seen ("Afghanistan", "MH17") all but rules an answer out."""
+PLACE_PENALTY = 0.5
+"""A country or place the corpus knows but the best item never mentions ("… uit Syrië?" matched to an
+item about Irak) halves the score: on the labelled queries 1 in 100 right answers does this, 1 in 10
+queries without an answer."""
 CLOSE = 0.9
 """A runner-up scoring at least this fraction of the best is shown as "Lijkt ook op"."""
 
@@ -70,10 +74,19 @@ def features(concepts: Sequence[Concept], scores: Scores, rows: npt.NDArray[np.i
     return out
 
 
-def confidence(feature_rows: npt.NDArray[np.float64], w: npt.NDArray[np.float64] | None = None) -> float:
+def elsewhere(concepts: Sequence[Concept], scores: Scores, row: int) -> bool:
+    """Whether the query names a place the corpus knows and the item at `row` never mentions."""
+    return any(c.place and c.alternatives and not scores.matched[i, row] for i, c in enumerate(concepts))
+
+
+def confidence(
+    feature_rows: npt.NDArray[np.float64], w: npt.NDArray[np.float64] | None = None, *, elsewhere: bool = False
+) -> float:
     """The probability-like score of the best candidate (row 0)."""
     if feature_rows.shape[0] == 0:
         return 0.0
     z = float(feature_rows[0] @ (weights() if w is None else w))
     p = 1.0 / (1.0 + math.exp(-z))
-    return p * NAME_PENALTY if feature_rows[0][FEATURES.index("unknown_name")] > 0 else p
+    if feature_rows[0][FEATURES.index("unknown_name")] > 0:
+        p *= NAME_PENALTY
+    return p * PLACE_PENALTY if elsewhere else p

@@ -70,7 +70,8 @@ class Engine:
         rows = rows[total[rows] >= 0]
         feats = conf.features(concepts, scores, rows)
         best = float(total[rows[0]]) if len(rows) else 0.0
-        certainty = conf.confidence(feats) if best > 0 else 0.0
+        elsewhere = len(rows) > 0 and conf.elsewhere(concepts, scores, int(rows[0]))
+        certainty = conf.confidence(feats, elsewhere=elsewhere) if best > 0 else 0.0
         hits = tuple(
             Hit(self.index.key(int(r)), round(certainty * float(total[r]) / best, 4) if best > 0 else 0.0)
             for r in rows[:top]

@@ -47,6 +47,8 @@ class Concept:
     """Written like a name or a code ("Afghanistan", "MH17", "F-35"): unknown ones are telling."""
     guessed: bool = False
     """Matched only through a guess (spelling, compound tail, part of a word): weaker evidence."""
+    place: bool = False
+    """Names a country or place ("Syrië", "Jordanië"): an item that never mentions it is about elsewhere."""
 
 
 def max_typos(word: str) -> int:
@@ -177,9 +179,9 @@ class QueryAnalyzer:
     def analyse(self, query: str) -> list[Concept]:
         query = _NOISE.sub(" ", query).strip()
         names = set(words(" ".join(_NAME.findall(query[1:] if query[:1].isupper() else query))))
-        names |= self._places(words(query, self.lexicon.acronyms))
-        concepts = self._analyse(query, names)
-        return [replace(c, name=True) if c.text in names else c for c in concepts]
+        places = self._places(words(query, self.lexicon.acronyms))
+        concepts = self._analyse(query, names | places)
+        return [replace(c, name=True, place=c.text in places) if c.text in names | places else c for c in concepts]
 
     def _places(self, ws: list[str]) -> set[str]:
         """Words of the query that name a place (countries, cities), whatever their capitals."""

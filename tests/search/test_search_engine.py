@@ -179,3 +179,11 @@ def test_warm_up_changes_no_answer(corpus: Corpus) -> None:
     warm.warm_up()
     assert [warm.related(key(n)) for n in (14, 52, 60)] == [cold.related(key(n)) for n in (14, 52, 60)]
     assert warm.ask("vraag 52") == cold.ask("vraag 52")
+
+
+def test_a_place_the_best_item_never_mentions_halves_its_score(engine: Engine) -> None:
+    """Item 39 is about Jordanië: asked about Irak, it is still the closest item but far less certain."""
+    there = engine.ask("Hoe beoordeelt het kabinet de politieke situatie in Jordanië?")
+    elsewhere = engine.ask("Hoe beoordeelt het kabinet de politieke situatie in Irak?")
+    assert there.hits[0].key == elsewhere.hits[0].key == key(39)
+    assert elsewhere.hits[0].score <= 0.5 * there.hits[0].score
