@@ -12,6 +12,7 @@ import argparse
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -70,23 +71,38 @@ def fit(rows: list[Row], l2: float = 1.0, answerable: bool = False) -> npt.NDArr
     return w
 
 
-def report(name: str, rows: list[Row], w: npt.NDArray[np.float64], min_score: float) -> None:
-    pos = [r for r in rows if r.expected]
-    neg = [r for r in rows if not r.expected]
-    answered = [
+def decide(rows: list[Row], w: npt.NDArray[np.float64], min_score: float) -> list[bool]:
+    """Whether the bot would answer each query with weights `w`."""
+    return [
         conf.confidence(r.features[None, :], w, elsewhere=r.elsewhere) >= min_score and r.features[0] > 0 for r in rows
     ]
-    by_row = dict(zip((id(r) for r in rows), answered, strict=True))
-    top1 = sum(1 for r in pos if r.ranked[0] in r.expected and by_row[id(r)])
-    raw1 = sum(1 for r in pos if r.ranked[0] in r.expected)
-    top3 = sum(1 for r in pos if set(r.ranked[:3]) & r.expected)
-    false_declines = sum(1 for r in pos if not by_row[id(r)])
-    declined = sum(1 for r in neg if not by_row[id(r)])
+
+
+def report(name: str, rows: list[Row], answered: list[bool]) -> None:
+    pos = [(r, a) for r, a in zip(rows, answered, strict=True) if r.expected]
+    neg = [a for r, a in zip(rows, answered, strict=True) if not r.expected]
+    top1 = sum(1 for r, a in pos if r.ranked[0] in r.expected and a)
+    raw1 = sum(1 for r, _ in pos if r.ranked[0] in r.expected)
+    top3 = sum(1 for r, _ in pos if set(r.ranked[:3]) & r.expected)
+    false_declines = sum(1 for _, a in pos if not a)
+    declined = sum(1 for a in neg if not a)
     print(
         f"{name}: answerable {len(pos)} top1 {top1 / len(pos):.1%} (ranking {raw1 / len(pos):.1%}) "
         f"top3 {top3 / len(pos):.1%} declined {false_declines / len(pos):.1%} | "
         f"unanswerable {len(neg)} declined {declined / max(len(neg), 1):.1%}"
     )
+
+
+def cross_validated(rows: list[Row], folds: int, min_score: float, **fit_args: Any) -> list[bool]:
+    """Each query decided by weights fitted on the other folds: what a refit promises on unseen queries."""
+    order = np.random.default_rng(0).permutation(len(rows))
+    answered = [False] * len(rows)
+    for held in np.array_split(order, folds):
+        rest = [rows[i] for i in np.setdiff1d(order, held)]
+        w = fit(rest, **fit_args)
+        for i, a in zip(held, decide([rows[i] for i in held], w, min_score), strict=True):
+            answered[int(i)] = a
+    return answered
 
 
 def main() -> None:
@@ -97,6 +113,9 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--answerable", action="store_true", help="fit 'has an answer' instead of 'best is right'")
     ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument(
+        "--cv", type=int, default=0, metavar="K", help="also report K-fold cross-validation on the first file"
+    )
     args = ap.parse_args()
     engine = Engine(load_corpus())
     sets = {f.name: collect(engine, load(f)) for f in args.files}
@@ -110,8 +129,12 @@ def main() -> None:
             encoding="utf-8",
         )
         print("weights", dict(zip(conf.FEATURES, np.round(w, 3), strict=True)))
+    if args.cv:
+        first, rows = next(iter(sets.items()))
+        answered = cross_validated(rows, args.cv, args.min_score, l2=args.l2, answerable=args.answerable)
+        report(f"{first} ({args.cv}-fold CV, refit per fold)", rows, answered)
     for name, rows in sets.items():
-        report(name, rows, w, args.min_score)
+        report(name, rows, decide(rows, w, args.min_score))
         if args.misses:
             for r in rows:
                 c = conf.confidence(r.features[None, :], w, elsewhere=r.elsewhere)
