@@ -30,6 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 OWN_QUERIES = ROOT / "tests" / "queries" / "own.jsonl"
+HOLDOUT_QUERIES = ROOT / "tests" / "queries" / "holdout.jsonl"
 ASK_QUERY = "Hoeveel troepen trekt de VS terug uit Irak?"
 FULL = "real,10000,100000,500000"
 QUICK = "real,10000"
@@ -37,9 +38,9 @@ TARGETS = "100k: p95 <= 10 ms, warm start <= 5 s, peak <= 1.5 GB; 500k: p95 <= 5
 
 
 def labelled_sets() -> list[Path]:
-    """The shared dev and train sets when this checkout sits next to them, and the repository's own set."""
+    """The shared dev and train sets when this checkout sits next to them, and the repository's own sets."""
     found = [p for p in (SHARED_EVAL / "dev.jsonl", SHARED_EVAL / "train.jsonl") if p.is_file()]
-    return [*found, OWN_QUERIES]
+    return [*found, OWN_QUERIES, HOLDOUT_QUERIES]
 
 
 def read_labelled(path: Path) -> list[dict[str, Any]]:
