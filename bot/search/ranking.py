@@ -21,7 +21,7 @@ QUESTION_WEIGHT = 1.0
 ANSWER_WEIGHT = 0.7
 BOTH_WEIGHT = 0.25
 """What the weaker field adds when both fields mention a concept."""
-CUE_WEIGHT = {cues.NUMBER: 0.15, cues.DATE: 0.1}
+CUE_WEIGHT = {cues.NUMBER: 0.2, cues.DATE: 0.1}
 """What an item offering the kind of fact a query asks for ("hoeveel" → a number) gains, as a
 fraction of the best item's score: it orders near-equals, it does not lift a poor match."""
 
