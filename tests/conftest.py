@@ -1,4 +1,5 @@
-"""Suite-wide: no test writes the user's index cache (~/.cache/kamervraag) unless it asks for one."""
+"""Suite-wide: no test writes the user's index cache (~/.cache/kamervraag) unless it asks for one; the
+packaged corpus and the engine over it, built once."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import os
 from collections.abc import Iterator
 
 import pytest
+
+from bot.corpus import Corpus, load_corpus
+from bot.search import Engine
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -21,3 +25,15 @@ def _no_index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    """The packaged corpus, loaded once."""
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def engine(corpus: Corpus) -> Engine:
+    """The real engine over the packaged corpus, built once."""
+    return Engine(corpus)

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from corpus_support import META, SOURCE
 
 from bot.corpus import CorpusDocument, Document, Item
 from bot.corpus.ingest import ingest_text, parse_meta
+from tests.corpus.corpus_support import META, SOURCE
 
 
 @pytest.fixture(scope="session")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus_support import CORPUS_FILE, META, ROOT, SOURCE, run_cli
-
 from bot.corpus import CorpusDocument, load_corpus
 from bot.corpus.ingest import corpus_json
 from bot.corpus.schema import SCHEMA_NAME, main, schema_text
+from tests.corpus.corpus_support import CORPUS_FILE, META, ROOT, SOURCE, run_cli
 
 SCHEMA_FILE = ROOT / "corpus" / "schema" / SCHEMA_NAME
 

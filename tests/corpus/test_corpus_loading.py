@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus_support import CORPUS_FILE, corpus_data, run_cli, write_json
+
+from tests.corpus.corpus_support import CORPUS_FILE, corpus_data, run_cli, write_json
 
 Cli = Callable[..., tuple[int, str, str]]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus_support import META, run_cli
 
 from bot.corpus import Document
 from bot.corpus.ingest import IngestError, ingest_text
+from tests.corpus.corpus_support import META, run_cli
 
 GOOD = "1\nWaarom?\nDaarom.\n\n2\nHoe?\nZo.\n"
 

@@ -6,7 +6,8 @@ import json
 from collections.abc import Callable
 
 import pytest
-from corpus_support import run_cli
+
+from tests.corpus.corpus_support import run_cli
 
 Cli = Callable[..., tuple[int, str, str]]
 FIELDS = {"number", "question", "answer", "refers_to", "joint_with", "footnotes", "document", "citation"}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import CHANNEL, SlackDriver
-from fake_slack import RESPONSE_URL, FakeSlack
-from slack_support import all_text, key, shows_answer
-
 from bot import messages
 from bot.corpus import Corpus
 from bot.render.slack import button_value
+from tests.slack.driver import SlackDriver
+from tests.slack.fake_slack import RESPONSE_URL, FakeSlack
+from tests.slack.payloads import CHANNEL
+from tests.slack.slack_support import all_text, key, shows_answer
 
 
 def test_click_on_a_channel_message_answers_in_its_thread(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:

@@ -8,13 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import BotFactory, SlackDriver
-from fake_slack import RESPONSE_URL, FakeSlack
-from slack_support import FixedEngine, all_text, key, shows_answer
-
 from bot import messages
 from bot.corpus import Corpus
 from bot.search import Engine
+from tests.slack.driver import BotFactory, SlackDriver
+from tests.slack.fake_slack import RESPONSE_URL, FakeSlack
+from tests.slack.slack_support import FixedEngine, all_text, key, shows_answer
 
 
 def test_number_posts_the_answer_in_the_channel(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:

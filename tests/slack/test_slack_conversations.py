@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import CHANNEL, USER, SlackDriver
-from fake_slack import BOT_ID, BOT_USER_ID, FakeSlack
-from slack_support import all_text, shows_answer
-
 from bot import messages
 from bot.corpus import Corpus
 from bot.search import Engine
+from tests.slack.driver import SlackDriver
+from tests.slack.fake_slack import BOT_ID, BOT_USER_ID, FakeSlack
+from tests.slack.payloads import CHANNEL, USER
+from tests.slack.slack_support import all_text, shows_answer
 
 
 def test_mention_answers_in_the_thread_of_the_message(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:

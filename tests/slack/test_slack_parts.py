@@ -8,10 +8,7 @@ import logging
 import time
 
 import pytest
-from conftest import SIGNING_SECRET, TOKEN, BotFactory, make_settings
-from fake_slack import BOT_ID, BOT_USER_ID, RESPONSE_URL, FakeSlack
 from slack_bolt import BoltRequest, BoltResponse
-from slack_support import FixedEngine
 
 from bot import messages
 from bot.corpus import Corpus
@@ -20,6 +17,10 @@ from bot.slack.dedupe import DuplicateEvents, SeenKeys
 from bot.slack.logging import REDACTED, RedactingFilter, redact, register_secrets
 from bot.slack.text import is_follow_up, is_help, mentions_others, mentions_user, query_for, strip_mentions, unescape
 from bot.slack.threads import ThreadMemory
+from tests.slack.driver import BotFactory
+from tests.slack.fake_slack import BOT_ID, BOT_USER_ID, RESPONSE_URL, FakeSlack
+from tests.slack.payloads import USER
+from tests.slack.slack_support import SIGNING_SECRET, TOKEN, FixedEngine, make_settings
 
 
 # --- text -----------------------------------------------------------------------------------------------
@@ -191,4 +192,4 @@ def test_a_broken_response_url_falls_back_to_a_private_note_in_the_channel(
     fake.fail_next(RESPONSE_URL, status=404)
     bot.command("53")
     (note,) = fake.wait_for(1, method="chat.postEphemeral")
-    assert note.params["user"] == "U0PERSON" and note.params["text"] == messages.something_went_wrong()
+    assert note.params["user"] == USER and note.params["text"] == messages.something_went_wrong()

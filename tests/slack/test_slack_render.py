@@ -11,11 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BotFactory
-from fake_slack import RESPONSE_URL, FakeSlack
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from slack_support import key
 
 from bot import messages
 from bot.answer import build_view
@@ -29,6 +26,9 @@ from bot.render.slack import (
     split_text,
 )
 from bot.search import Engine
+from tests.slack.driver import BotFactory
+from tests.slack.fake_slack import RESPONSE_URL, FakeSlack
+from tests.slack.slack_support import key
 
 Payload = dict[str, Any]
 

@@ -9,26 +9,21 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from conftest import SIGNING_SECRET, TOKEN, BotFactory, SlackDriver, sign_body
-from fake_slack import RESPONSE_URL, FakeSlack
-from slack_support import shows_answer
 
 from bot import messages
 from bot.corpus import Corpus, ItemKey
 from bot.search import Engine, Outcome
 from bot.slack.app import LISTENER_THREADS
 from bot.slack.http import MAX_BODY_BYTES, SlackHttpServer
+from tests.slack.driver import BotFactory, SlackDriver
+from tests.slack.fake_slack import BOT_USER_ID, RESPONSE_URL, FakeSlack
+from tests.slack.payloads import CHANNEL, USER, mention_event
+from tests.slack.slack_support import SIGNING_SECRET, TOKEN, shows_answer, sign_body
 
 
 # --- duplicates ------------------------------------------------------------------------------------
 def test_the_same_event_delivered_twice_is_answered_once(bot: SlackDriver, fake: FakeSlack) -> None:
-    event = {
-        "type": "app_mention",
-        "user": "U0PERSON",
-        "text": "<@UKAMERVRAAG> 53",
-        "ts": bot.new_ts(),
-        "channel": "C1",
-    }
+    event = mention_event("53", bot.new_ts())
     body = bot.event_body(event, event_id="Ev0DUPLICATE")
     assert bot.post(body, content_type="application/json").status == 200
     retry = bot.post(
@@ -42,13 +37,7 @@ def test_the_same_event_delivered_twice_is_answered_once(bot: SlackDriver, fake:
 
 
 def test_a_retry_of_an_event_never_handled_is_answered(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
-    event = {
-        "type": "app_mention",
-        "user": "U0PERSON",
-        "text": "<@UKAMERVRAAG> 53",
-        "ts": bot.new_ts(),
-        "channel": "C1",
-    }
+    event = mention_event("53", bot.new_ts())
     bot.post(bot.event_body(event), content_type="application/json", headers={"X-Slack-Retry-Num": "2"})
     (call,) = fake.wait_for(1, method="chat.postMessage")
     assert shows_answer(call, corpus, 53)
@@ -56,14 +45,7 @@ def test_a_retry_of_an_event_never_handled_is_answered(bot: SlackDriver, fake: F
 
 # --- bad requests ------------------------------------------------------------------------------------
 def _mention_body(bot: SlackDriver) -> str:
-    event = {
-        "type": "app_mention",
-        "user": "U0PERSON",
-        "text": "<@UKAMERVRAAG> 53",
-        "ts": bot.new_ts(),
-        "channel": "C1",
-    }
-    return bot.event_body(event)
+    return bot.event_body(mention_event("53", bot.new_ts()))
 
 
 @pytest.mark.parametrize(
@@ -250,14 +232,14 @@ def test_no_secret_response_url_or_body_in_debug_logs(
     fake.wait_for(1, method="chat.postMessage")
     click_url = bot.click(
         "kst-27925-748:55",
-        container={"type": "message", "message_ts": "1690000000.002000", "channel_id": "C1", "is_ephemeral": True},
+        container={"type": "message", "message_ts": "1690000000.002000", "channel_id": CHANNEL, "is_ephemeral": True},
         message=None,
     )
     fake.fail_next("chat.postMessage", status=429, retry_after=0)
     bot.message("en 55?", thread_ts=event["ts"])
     forged = _mention_body(bot)
     assert bot.post(forged, content_type="application/json", signature="v0=" + "1" * 64).status == 401
-    unhandled = bot.event_body({"type": "reaction_added", "user": "U0PERSON", "reaction": "+1"})
+    unhandled = bot.event_body({"type": "reaction_added", "user": USER, "reaction": "+1"})
     bot.post(unhandled, content_type="application/json")
     bot.drain()
 
@@ -268,7 +250,7 @@ def test_no_secret_response_url_or_body_in_debug_logs(
     for body in bot.sent_bodies:
         assert body not in logs
         assert body[:80] not in logs
-    assert "<@UKAMERVRAAG> vraag 54" not in logs  # the event's text (part of the body) neither
+    assert f"<@{BOT_USER_ID}> vraag 54" not in logs  # the event's text (part of the body) neither
     assert "response_url=" not in logs
 
 

@@ -3,49 +3,20 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "slack"))  # fake_slack, slack_support
+from bot.corpus import Corpus
+from bot.search import Engine
+from bot.slack.app import create_app, shutdown_app
+from bot.slack.socket_mode import SocketModeBot
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.slack_support import APP_TOKEN, make_settings
+from tests.slack_socket.fake_socket_mode import FakeSocketMode
 
-from fake_slack import FakeSlack  # noqa: E402
-
-from bot.corpus import Corpus, load_corpus  # noqa: E402
-from bot.search import Engine  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.slack.app import create_app, shutdown_app  # noqa: E402
-from bot.slack.socket_mode import SocketModeBot  # noqa: E402
-
-from .fake_socket_mode import FakeSocketMode  # noqa: E402
-
-BOT_TOKEN = "xoxb-111-222-SOCKETbotTOKEN"
-APP_TOKEN = "xapp-1-A0KAMERVRAAG-333-SOCKETappTOKEN"
 TEST_PING_INTERVAL = 0.5
 """The client's monitor (which replaces a closed connection) runs this often in the tests."""
-
-
-def make_settings(web: FakeSlack, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_APP_TOKEN": APP_TOKEN,
-        "SLACK_API_URL": web.api_url,
-        **overrides,
-    }
-    return Settings(_env_file=None, **values)
-
-
-@pytest.fixture(scope="session")
-def corpus() -> Corpus:
-    return load_corpus()
-
-
-@pytest.fixture(scope="session")
-def engine(corpus: Corpus) -> Engine:
-    return Engine(corpus)
 
 
 @pytest.fixture

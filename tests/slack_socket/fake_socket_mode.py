@@ -3,7 +3,7 @@
     with FakeSocketMode(web) as slack:                 # web: the FakeSlack Web API; answers apps.connections.open
         first = slack.connection(1)                    # the bot connected and got `hello`
         first.wait_reading()                           # it answers a ping: it reads this connection
-        envelope_id = first.send_envelope("events_api", event_body(mention(...)))
+        envelope_id = first.send_envelope("events_api", event_callback(mention_event(...), "Ev1"))
         first.wait_for_ack(envelope_id)                # the bot's {"envelope_id": …} (3 s, like Slack)
         first.disconnect("refresh_requested")          # Slack asks the bot to move to a new connection
         second = slack.connection(2)
@@ -19,11 +19,12 @@ import json
 import threading
 from typing import Any
 
-from fake_slack import BOT_USER_ID, TEAM_ID, Answer, Call, FakeSlack
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import Server, ServerConnection, serve
 
-APP_ID = "A0KAMERVRAAG"
+from tests.slack.fake_slack import Answer, Call, FakeSlack
+from tests.slack.payloads import APP_ID
+
 ACK_SECONDS = 3.0
 """Slack's limit for acknowledging an envelope."""
 
@@ -161,91 +162,3 @@ class FakeSocketMode:
             pass  # the bot went away without a close frame (it just closes its socket)
         finally:
             conn.closed.set()
-
-
-# --- payloads as Slack sends them -----------------------------------------------------------------------
-CHANNEL = "C0CHANNEL"
-USER = "U0PERSON"
-
-
-def command_payload(text: str, response_url: str) -> dict[str, Any]:
-    return {
-        "token": "legacy-verification",
-        "team_id": TEAM_ID,
-        "channel_id": CHANNEL,
-        "channel_name": "algemeen",
-        "user_id": USER,
-        "user_name": "ambtenaar",
-        "command": "/kamervraag",
-        "text": text,
-        "api_app_id": APP_ID,
-        "is_enterprise_install": "false",
-        "response_url": response_url,
-        "trigger_id": "1.2.3",
-    }
-
-
-def event_body(event: dict[str, Any], event_id: str) -> dict[str, Any]:
-    return {
-        "token": "legacy-verification",
-        "team_id": TEAM_ID,
-        "api_app_id": APP_ID,
-        "type": "event_callback",
-        "event_id": event_id,
-        "event_time": 1700000000,
-        "event": event,
-        "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
-        "is_ext_shared_channel": False,
-    }
-
-
-def mention(text: str, ts: str, *, thread_ts: str | None = None) -> dict[str, Any]:
-    event: dict[str, Any] = {
-        "type": "app_mention",
-        "user": USER,
-        "text": f"<@{BOT_USER_ID}> {text}",
-        "ts": ts,
-        "channel": CHANNEL,
-        "event_ts": ts,
-    }
-    if thread_ts:
-        event["thread_ts"] = thread_ts
-    return event
-
-
-def thread_reply(text: str, ts: str, thread_ts: str) -> dict[str, Any]:
-    return {
-        "type": "message",
-        "user": USER,
-        "text": text,
-        "ts": ts,
-        "thread_ts": thread_ts,
-        "channel": CHANNEL,
-        "channel_type": "channel",
-        "event_ts": ts,
-    }
-
-
-def button_click(value: str, *, message_ts: str, thread_ts: str, response_url: str) -> dict[str, Any]:
-    """A click on a "Vraag N" button of the bot's answer in a channel thread."""
-    return {
-        "type": "block_actions",
-        "team": {"id": TEAM_ID},
-        "user": {"id": USER},
-        "api_app_id": APP_ID,
-        "token": "legacy-verification",
-        "container": {
-            "type": "message",
-            "message_ts": message_ts,
-            "channel_id": CHANNEL,
-            "is_ephemeral": False,
-            "thread_ts": thread_ts,
-        },
-        "channel": {"id": CHANNEL},
-        "message": {"type": "message", "ts": message_ts, "thread_ts": thread_ts, "bot_id": "BKAMERVRAAG"},
-        "response_url": response_url,
-        "trigger_id": "1.2.3",
-        "actions": [
-            {"type": "button", "action_id": "kamervraag_show:0", "block_id": "b1", "value": value, "action_ts": "1"}
-        ],
-    }

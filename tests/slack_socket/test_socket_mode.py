@@ -7,22 +7,21 @@ from __future__ import annotations
 
 import threading
 
-from fake_slack import BOT_ID, BOT_USER_ID, RESPONSE_URL, Answer, Call, FakeSlack
-from slack_support import key, shows_answer
-
 from bot.corpus import Corpus
 from bot.render.slack import button_value
-
-from .conftest import APP_TOKEN, Running
-from .fake_socket_mode import (
+from tests.slack.fake_slack import BOT_ID, BOT_USER_ID, RESPONSE_URL, Answer, Call, FakeSlack
+from tests.slack.payloads import (
     CHANNEL,
-    FakeSocketMode,
-    button_click,
-    command_payload,
-    event_body,
-    mention,
-    thread_reply,
+    USER,
+    command_form,
+    event_callback,
+    mention_event,
+    message_event,
+    thread_button_click,
 )
+from tests.slack.slack_support import APP_TOKEN, key, shows_answer
+from tests.slack_socket.conftest import Running
+from tests.slack_socket.fake_socket_mode import FakeSocketMode
 
 
 def test_command_mention_thread_reply_and_button_then_reconnect_and_a_retry_answered_once(
@@ -34,7 +33,7 @@ def test_command_mention_thread_reply_and_button_then_reconnect_and_a_retry_answ
     assert opened.headers.get("Authorization") == f"Bearer {APP_TOKEN}"  # the app-level token opens it
 
     # /kamervraag 53: acknowledged, then the answer through the response_url, for the channel
-    envelope = first.send_envelope("slash_commands", command_payload("53", web.response_url()))
+    envelope = first.send_envelope("slash_commands", command_form("53", web.response_url()))
     assert first.wait_for_ack(envelope) == {"envelope_id": envelope}
     (answer,) = web.wait_for(1, method=RESPONSE_URL)
     assert answer.params["response_type"] == "in_channel" and shows_answer(answer, corpus, 53)
@@ -42,24 +41,24 @@ def test_command_mention_thread_reply_and_button_then_reconnect_and_a_retry_answ
     # @kamervraag 54: the answer in the thread of the mention
     mention_ts = "1700000001.000100"
     web.replies[(CHANNEL, mention_ts)] = [
-        {"ts": mention_ts, "user": "U0PERSON", "text": "vraag 54"},
+        {"ts": mention_ts, "user": USER, "text": "vraag 54"},
         {"ts": "1700000001.000200", "user": BOT_USER_ID, "bot_id": BOT_ID, "thread_ts": mention_ts},
     ]
-    mention_body = event_body(mention("54", mention_ts), event_id="Ev0MENTION")
+    mention_body = event_callback(mention_event("54", mention_ts), "Ev0MENTION")
     first.wait_for_ack(first.send_envelope("events_api", mention_body))
     (posted,) = web.wait_for(1, method="chat.postMessage")
     assert posted.params["channel"] == CHANNEL and posted.params["thread_ts"] == mention_ts
     assert shows_answer(posted, corpus, 54)
 
     # a follow-up in that thread, without a new mention
-    reply = thread_reply("en 55?", "1700000002.000100", mention_ts)
-    first.wait_for_ack(first.send_envelope("events_api", event_body(reply, event_id="Ev0REPLY")))
+    reply = message_event("en 55?", "1700000002.000100", thread_ts=mention_ts)
+    first.wait_for_ack(first.send_envelope("events_api", event_callback(reply, "Ev0REPLY")))
     follow_up = web.wait_for(2, method="chat.postMessage")[1]
     assert follow_up.params["channel"] == CHANNEL and follow_up.params["thread_ts"] == mention_ts
     assert shows_answer(follow_up, corpus, 55)
 
     # a click on "Vraag 56" under the bot's answer: that answer in the same thread
-    click = button_click(
+    click = thread_button_click(
         button_value(key(corpus, 56)),
         message_ts=posted.response["ts"],
         thread_ts=mention_ts,
@@ -78,7 +77,7 @@ def test_command_mention_thread_reply_and_button_then_reconnect_and_a_retry_answ
     assert len(slack.opened_urls()) == 2
 
     other_ts = "1700000003.000100"
-    second.wait_for_ack(second.send_envelope("events_api", event_body(mention("57", other_ts), "Ev0AGAIN")))
+    second.wait_for_ack(second.send_envelope("events_api", event_callback(mention_event("57", other_ts), "Ev0AGAIN")))
     moved = web.wait_for(4, method="chat.postMessage")[3]
     assert moved.params["thread_ts"] == other_ts and shows_answer(moved, corpus, 57)
 
@@ -103,7 +102,7 @@ def test_a_dropped_connection_is_replaced_and_answers_continue(
     second.wait_reading()
     assert len(slack.opened_urls()) == 2
     ts = "1700000010.000100"
-    second.wait_for_ack(second.send_envelope("events_api", event_body(mention("vraag 12", ts), "Ev0DROP")))
+    second.wait_for_ack(second.send_envelope("events_api", event_callback(mention_event("vraag 12", ts), "Ev0DROP")))
     (posted,) = web.wait_for(1, method="chat.postMessage")
     assert posted.params["thread_ts"] == ts and shows_answer(posted, corpus, 12)
 
@@ -115,7 +114,7 @@ def test_a_retry_of_an_event_never_answered_is_answered(
     conn = slack.connection(1)
     conn.wait_reading()
     ts = "1700000020.000100"
-    body = event_body(mention("53", ts), "Ev0LOST")
+    body = event_callback(mention_event("53", ts), "Ev0LOST")
     conn.wait_for_ack(conn.send_envelope("events_api", body, retry_attempt=2, retry_reason="timeout"))
     (posted,) = web.wait_for(1, method="chat.postMessage")
     assert posted.params["thread_ts"] == ts and shows_answer(posted, corpus, 53)
@@ -147,7 +146,7 @@ def test_stop_lets_an_answer_in_progress_finish(
     web.on(RESPONSE_URL, slow_response_url)
     conn = slack.connection(1)
     conn.wait_reading()
-    conn.wait_for_ack(conn.send_envelope("slash_commands", command_payload("53", web.response_url())))
+    conn.wait_for_ack(conn.send_envelope("slash_commands", command_form("53", web.response_url())))
     assert entered.wait(5)  # the answer is on its way to Slack
 
     stopper = threading.Thread(target=running.stop)
