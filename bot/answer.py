@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.corpus.models import Document, Item
+from bot.corpus.models import Document, Footnote, Item
 from bot.corpus.store import Corpus, ItemKey
 
 # "Zie het antwoord op vraag 13.", "Zie ook het antwoord op vragen 55 en 57", "Zie vraag 57"
@@ -30,6 +30,11 @@ class AnswerView:
     included: tuple[Item, ...]
     """Answers shown in full under "Antwoord op vraag N:", because this answer only points to them."""
     related: tuple[ItemKey, ...]
+
+    @property
+    def footnotes(self) -> tuple[Footnote, ...]:
+        """The item's footnotes, then those of the answers shown with it: every marker shown has its note."""
+        return (*self.item.footnotes, *(fn for inc in self.included for fn in inc.footnotes))
 
 
 def is_pointer_answer(answer: str) -> bool:

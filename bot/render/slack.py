@@ -220,9 +220,9 @@ def _item_blocks(view: AnswerView) -> list[list[Block]]:
         groups.append([label, first])
         groups += [[s] for s in rest]
     groups.append(_context(citation_line(view)))
-    footnotes = [*item.footnotes, *(fn for inc in view.included for fn in inc.footnotes)]
-    if footnotes:
-        groups.append(_context(*(f"{str(fn.number).translate(_SUPERSCRIPT)} {escape(fn.text)}" for fn in footnotes)))
+    if view.footnotes:
+        notes = (f"{str(fn.number).translate(_SUPERSCRIPT)} {escape(fn.text)}" for fn in view.footnotes)
+        groups.append(_context(*notes))
     return groups
 
 

@@ -13,7 +13,14 @@ WIDTH = 88
 def _wrap(text: str, indent: str = "") -> str:
     paragraphs = text.split("\n\n")
     return "\n\n".join(
-        textwrap.fill(p, width=WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+        textwrap.fill(
+            p,
+            width=WIDTH,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,  # a web address stays whole, so it can be copied
+            break_on_hyphens=False,
+        )
         for p in paragraphs
     )
 
@@ -21,16 +28,16 @@ def _wrap(text: str, indent: str = "") -> str:
 def answer(view: AnswerView) -> str:
     item = view.item
     lines = [
-        f"Vraag {item.number}",
+        messages.item_title(item.number),
         _wrap(item.question, "  > "),
         "",
         _wrap(item.answer),
     ]
     for inc in view.included:
         lines += ["", messages.included_answer_label(inc.number), _wrap(inc.answer)]
-    if item.footnotes:
+    if view.footnotes:
         lines.append("")
-        lines += [_wrap(f"[{fn.number}] {fn.text}") for fn in item.footnotes]
+        lines += [_wrap(f"[{fn.number}] {fn.text}") for fn in view.footnotes]
     lines += ["", f"{view.citation} · {view.document.url}"]
     if view.related:
         lines.append(messages.related_label() + ": " + ", ".join(str(k.number) for k in view.related))

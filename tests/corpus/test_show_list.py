@@ -41,6 +41,19 @@ def test_show_text_has_the_answer_and_the_citation(cli: Cli) -> None:
     assert "Kamerstuk 27 925, nr. 748 (2020–2021), vraag 14" in out
 
 
+def test_show_text_of_a_pointer_answer_includes_the_answer_it_points_to_with_its_footnote(cli: Cli) -> None:
+    code, out, _ = cli("show", "20", "--json")
+    twenty = json.loads(out)
+    twenty_one = json.loads(cli("show", "21", "--json")[1])
+    assert twenty["refers_to"] == [21] and twenty_one["footnotes"]  # what this test stands on
+
+    code, out, _ = cli("show", "20")
+    assert code == 0
+    assert "Zie het antwoord op vraag 21." in out and "Antwoord op vraag 21:" in out
+    assert " ".join(twenty_one["answer"].split()) in " ".join(out.split())
+    assert f"[1] {twenty_one['footnotes'][0]['text']}" in " ".join(out.split())
+
+
 def test_list_json_gives_all_69_items_in_order(cli: Cli) -> None:
     code, out, err = cli("list", "--json")
     assert (code, err) == (0, "")
