@@ -56,11 +56,12 @@ def build_view(corpus: Corpus, key: ItemKey, related: Sequence[ItemKey] = ()) ->
         included = tuple(
             corpus.item(ItemKey(key.document, n)) for n in item.refers_to if ItemKey(key.document, n) in corpus
         )
+    shown = {ItemKey(key.document, inc.number) for inc in included}  # in full already: no button for them
     return AnswerView(
         key=key,
         document=corpus.document(key.document),
         item=item,
         citation=corpus.citation(key),
         included=included,
-        related=tuple(r for r in related if r != key),
+        related=tuple(r for r in related if r != key and r not in shown),
     )

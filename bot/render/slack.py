@@ -268,10 +268,11 @@ def answer_messages(
         groups.append(_context(escape(messages.best_match_for(_shorten(query, QUERY_ECHO_CHARS)))))
     groups += _item_blocks(view)
     also = [k for k in also if k != view.key]
+    related = [k for k in view.related if k not in also]  # one button per item
     if also:
         groups.append(_buttons(messages.ALSO_LIKE, [(k, messages.item_title(k.number)) for k in also]))
-    if view.related:
-        groups.append(_buttons(messages.related_label(), [(k, messages.item_title(k.number)) for k in view.related]))
+    if related:
+        groups.append(_buttons(messages.related_label(), [(k, messages.item_title(k.number)) for k in related]))
 
     def fallback(page: int) -> str:
         if page == 1:

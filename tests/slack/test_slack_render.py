@@ -19,6 +19,7 @@ from bot.answer import build_view
 from bot.corpus import Corpus, CorpusDocument, Document, Footnote, Item, ItemKey
 from bot.render.slack import (
     answer_messages,
+    button_value,
     channel_answer_payload,
     decline_message,
     escape,
@@ -148,6 +149,28 @@ def test_the_citation_line_links_to_the_official_publication(corpus: Corpus) -> 
     contexts = [e["text"] for b in payload["blocks"] if b["type"] == "context" for e in b["elements"]]
     url = corpus.document(corpus.document_ids[0]).url
     assert any(t.startswith("Kamerstuk 27 925, nr. 748 (2020–2021), vraag 53 · ") and f"<{url}|" in t for t in contexts)
+
+
+def button_values(payloads: list[Payload]) -> list[str]:
+    return [e["value"] for p in payloads for b in p["blocks"] if b["type"] == "actions" for e in b["elements"]]
+
+
+def test_no_button_for_an_answer_already_shown_in_full(corpus: Corpus, engine: Engine) -> None:
+    pointer, target = key(corpus, 20), key(corpus, 21)
+    assert target in engine.related(pointer)  # the engine relates them; the view shows 21 in full anyway
+    view = build_view(corpus, pointer, engine.related(pointer))
+    assert [inc.number for inc in view.included] == [21]
+    values = button_values(answer_messages(view))
+    assert values and button_value(target) not in values
+
+
+def test_a_close_runner_up_gets_one_button_not_two(corpus: Corpus, engine: Engine) -> None:
+    item = key(corpus, 53)
+    related = engine.related(item)
+    payloads = answer_messages(build_view(corpus, item, related), query="dreiging", also=related[:1])
+    values = button_values(payloads)
+    assert len(values) == len(set(values)) == len(related)
+    assert values[0] == button_value(related[0])  # under "Lijkt ook op", first
 
 
 def test_show_slack_prints_the_channel_payload(corpus: Corpus, tmp_path: Path) -> None:
