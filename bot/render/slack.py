@@ -166,17 +166,13 @@ def _rechunk(escaped: str) -> list[str]:
     return [*out, rest] if rest else out
 
 
-def _button_label(text: str) -> str:
-    return _shorten(text, BUTTON_CHARS)
-
-
 def _buttons(label: str, targets: Sequence[tuple[ItemKey, str]]) -> list[Block]:
     """A small context label and one actions block of "show item" buttons (max 25 per block)."""
     if not targets:
         return []
     buttons = [
         ButtonElement(
-            text=PlainTextObject(text=_button_label(text), emoji=False),
+            text=PlainTextObject(text=_shorten(text, BUTTON_CHARS), emoji=False),
             action_id=f"{ACTION_SHOW}:{i}",
             value=button_value(key),
         )
@@ -297,19 +293,16 @@ def decline_message(candidates: Sequence[tuple[ItemKey, Item]]) -> Payload:
     if targets:
         blocks += _buttons(messages.maybe_you_mean(), targets)
     blocks += _context(escape(messages.decline_tip()))
-    text = messages.DECLINE
-    return {"text": escape(text), "blocks": [b.to_dict() for b in blocks]}
+    return {"text": escape(messages.DECLINE), "blocks": [b.to_dict() for b in blocks]}
 
 
 def help_message(corpus: Corpus) -> Payload:
     """Three lines: what the bot knows, how to ask by number, how to ask in words."""
-    known = [
-        (corpus.document(doc_id), sum(1 for key, _ in corpus if key.document == doc_id))
-        for doc_id in corpus.document_ids
-    ]
-    lines = messages.help_lines(
-        [(messages.document_name(d.dossier, d.number, d.session_year, d.title), count) for d, count in known]
-    )
+    known: list[tuple[str, int]] = []
+    for doc in corpus.documents:
+        d = doc.document
+        known.append((messages.document_name(d.dossier, d.number, d.session_year, d.title), len(doc.questions)))
+    lines = messages.help_lines(known)
     body = "\n".join(escape(line) for line in lines)
     return {"text": escape(lines[0]), "blocks": [SectionBlock(text=_mrkdwn(body)).to_dict()]}
 

@@ -36,9 +36,10 @@ class Replies:
     def __init__(self, corpus: Corpus, engine: AnswerEngine) -> None:
         self.corpus = corpus
         self.engine = engine
+        self._help = Reply((render.help_message(corpus),), private=True)  # the same for every asker
 
     def help(self) -> Reply:
-        return Reply((render.help_message(self.corpus),), private=True)
+        return self._help
 
     def notice(self, text: str) -> Reply:
         return Reply((render.notice_message(text),), private=True)
