@@ -55,6 +55,23 @@ def field_invalid(where: str, detail: str) -> str:
     return f"veld '{where}' is ongeldig ({detail})"
 
 
+def item_in_path(number: object) -> str:
+    """Added to a field's path in a corpus error: people count items by their number."""
+    return f" (vraag {number})"
+
+
+def item_refers_to_itself(number: int) -> str:
+    return f"vraag {number} verwijst naar zichzelf"
+
+
+def item_number_twice(number: int) -> str:
+    return f"vraagnummer {number} komt twee keer voor"
+
+
+def item_refers_to_missing(number: int, ref: int) -> str:
+    return f"vraag {number} verwijst naar vraag {ref}, die niet bestaat"
+
+
 def ingest_error(path: str, problem: str) -> str:
     return f"Kan {path} niet inlezen: {problem}"
 
@@ -86,6 +103,26 @@ def setting_missing(variable: str) -> str:
 
 def setting_invalid(variable: str, detail: str) -> str:
     return f"Instelling {variable} is ongeldig: {detail}"
+
+
+def setting_not_a_number() -> str:
+    return "geen getal."
+
+
+def setting_out_of_range(low: float, high: float) -> str:
+    return f"moet tussen {low:g} en {high:g} liggen."
+
+
+def setting_not_a_switch() -> str:
+    return "kies 1 (aan) of 0 (uit)."
+
+
+def setting_choose_from(expected: str) -> str:
+    return f"kies uit {expected}."
+
+
+def setting_unexpected() -> str:
+    return "onverwachte waarde."
 
 
 def usage_error(detail: str) -> str:

@@ -74,9 +74,12 @@ def load_settings(**overrides: object) -> Settings:
 def _dutch(err: Mapping[str, Any]) -> str:
     kind = err["type"]
     if kind in ("float_parsing", "float_type"):
-        return "geen getal."
+        return messages.setting_not_a_number()
     if kind in ("greater_than_equal", "less_than_equal"):
-        return "moet tussen 0 en 1 liggen."
+        return messages.setting_out_of_range(0, 1)  # the only bounded setting: KAMERVRAAG_MIN_SCORE
+    if kind in ("bool_parsing", "bool_type"):
+        return messages.setting_not_a_switch()
     if kind == "literal_error":
-        return f"kies uit {err.get('ctx', {}).get('expected', '')}."
-    return "onverwachte waarde."
+        expected = str(err.get("ctx", {}).get("expected", ""))  # pydantic's "'A', 'B' or 'C'"
+        return messages.setting_choose_from(expected.replace("' or '", "' of '"))
+    return messages.setting_unexpected()

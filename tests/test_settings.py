@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot import messages
 from bot.settings import DEFAULT_MIN_SCORE, Settings, SettingsProblem, load_settings
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory) -> None:
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in (
         "SLACK_BOT_TOKEN",
         "SLACK_SIGNING_SECRET",
@@ -16,9 +19,10 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory
         "KAMERVRAAG_ANSWER_VISIBILITY",
         "KAMERVRAAG_MIN_SCORE",
         "KAMERVRAAG_LOG_LEVEL",
+        "KAMERVRAAG_INDEX_CACHE",
     ):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]
+    monkeypatch.chdir(tmp_path)
 
 
 def test_defaults_need_no_slack_credentials() -> None:
@@ -28,6 +32,7 @@ def test_defaults_need_no_slack_credentials() -> None:
     assert s.answer_visibility == "in_channel"
     assert s.min_score == DEFAULT_MIN_SCORE
     assert s.log_level == "INFO"
+    assert s.index_cache is True  # on unless KAMERVRAAG_INDEX_CACHE=0
 
 
 def test_standard_slack_variable_names_and_secret_masking(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,24 +52,30 @@ def test_dotenv_in_working_directory_is_read(tmp_path: object) -> None:
     assert s.min_score == 0.7
 
 
+LEVELS = "'CRITICAL', 'ERROR', 'WARNING', 'INFO' of 'DEBUG'"
+
+
 @pytest.mark.parametrize(
-    ("variable", "value"),
+    ("variable", "value", "reason"),
     [
-        ("KAMERVRAAG_MIN_SCORE", "hoog"),
-        ("KAMERVRAAG_MIN_SCORE", "1.5"),
-        ("KAMERVRAAG_ANSWER_VISIBILITY", "iedereen"),
-        ("KAMERVRAAG_LOG_LEVEL", "LOUD"),
+        ("KAMERVRAAG_MIN_SCORE", "hoog", messages.setting_not_a_number()),
+        ("KAMERVRAAG_MIN_SCORE", "1.5", messages.setting_out_of_range(0, 1)),
+        ("KAMERVRAAG_ANSWER_VISIBILITY", "iedereen", messages.setting_choose_from("'in_channel' of 'ephemeral'")),
+        (
+            "KAMERVRAAG_LOG_LEVEL",
+            "LOUD",
+            messages.setting_choose_from("'CRITICAL', 'ERROR', 'WARNING', 'INFO' of 'DEBUG'"),
+        ),
+        ("KAMERVRAAG_INDEX_CACHE", "misschien", messages.setting_not_a_switch()),
     ],
 )
-def test_malformed_setting_names_the_variable_in_dutch(
-    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+def test_malformed_setting_names_the_variable_and_the_reason_in_dutch(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, reason: str
 ) -> None:
     monkeypatch.setenv(variable, value)
     with pytest.raises(SettingsProblem) as info:
         load_settings()
-    message = str(info.value)
-    assert message.startswith(f"Instelling {variable} is ongeldig")
-    assert "\n" not in message
+    assert str(info.value) == messages.setting_invalid(variable, reason)
 
 
 def test_require_names_the_missing_variable(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -87,7 +87,7 @@ def _location(loc: tuple[int | str, ...], raw: bytes) -> str:
         if isinstance(part, int):
             label = f"[{part}]"
             if i > 0 and loc[i - 1] == "questions" and part < len(numbers) and numbers[part] is not None:
-                label += f" (vraag {numbers[part]})"
+                label += messages.item_in_path(numbers[part])
             parts.append(label)
         else:
             parts.append(("." if parts else "") + part)

@@ -11,6 +11,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from bot import messages
+
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, pattern=r"\S")]
 
 
@@ -36,7 +38,7 @@ class Item(_Frozen):
     @model_validator(mode="after")
     def _never_itself(self) -> Item:
         if self.number in self.refers_to or self.number in self.joint_with:
-            raise ValueError(f"vraag {self.number} verwijst naar zichzelf")
+            raise ValueError(messages.item_refers_to_itself(self.number))
         return self
 
 
@@ -64,10 +66,10 @@ class CorpusDocument(_Frozen):
         seen: set[int] = set()
         for item in self.questions:
             if item.number in seen:
-                raise ValueError(f"vraagnummer {item.number} komt twee keer voor")
+                raise ValueError(messages.item_number_twice(item.number))
             seen.add(item.number)
         for item in self.questions:
             for ref in (*item.refers_to, *item.joint_with):
                 if ref not in seen:
-                    raise ValueError(f"vraag {item.number} verwijst naar vraag {ref}, die niet bestaat")
+                    raise ValueError(messages.item_refers_to_missing(item.number, ref))
         return self
