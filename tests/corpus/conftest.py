@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.corpus import CorpusDocument, Document, Item
 from bot.corpus.ingest import ingest_text, parse_meta
-from tests.corpus.corpus_support import META, SOURCE
+from tests.corpus.corpus_support import META, SOURCE, Cli
 
 
 @pytest.fixture(scope="session")
@@ -31,9 +30,6 @@ def ingested(source_text: str, meta: Document) -> CorpusDocument:
 @pytest.fixture(scope="session")
 def items(ingested: CorpusDocument) -> dict[int, Item]:
     return {item.number: item for item in ingested.questions}
-
-
-Cli = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture

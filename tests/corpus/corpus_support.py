@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "corpus" / "sources" / "kst-27925-748.txt"
 META = ROOT / "corpus" / "sources" / "kst-27925-748.meta.json"
 CORPUS_FILE = ROOT / "corpus" / "kst-27925-748.json"
+
+Cli = Callable[..., tuple[int, str, str]]
+"""The `cli` fixture: `kamervraag …` in-process → (exit code, stdout, stderr)."""
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

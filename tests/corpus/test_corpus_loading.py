@@ -9,9 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.corpus.corpus_support import CORPUS_FILE, corpus_data, run_cli, write_json
-
-Cli = Callable[..., tuple[int, str, str]]
+from tests.corpus.corpus_support import CORPUS_FILE, Cli, corpus_data, run_cli, write_json
 
 
 def _without_answer_3(data: dict[str, Any]) -> None:

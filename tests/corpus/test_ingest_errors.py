@@ -8,7 +8,7 @@ import pytest
 
 from bot.corpus import Document
 from bot.corpus.ingest import IngestError, ingest_text
-from tests.corpus.corpus_support import META, run_cli
+from tests.corpus.corpus_support import META, Cli
 
 GOOD = "1\nWaarom?\nDaarom.\n\n2\nHoe?\nZo.\n"
 
@@ -39,7 +39,7 @@ def test_a_minimal_list_parses(meta: Document) -> None:
     assert [(q.number, q.question, q.answer) for q in doc.questions] == [(1, "Waarom?", "Daarom."), (2, "Hoe?", "Zo.")]
 
 
-def _ingest(tmp_path: Path, source: bytes, meta: bytes | None = None) -> tuple[int, str, str, Path]:
+def _ingest(cli: Cli, tmp_path: Path, source: bytes, meta: bytes | None = None) -> tuple[int, str, str, Path]:
     src = tmp_path / "bron.txt"
     src.write_bytes(source)
     meta_path = META
@@ -47,12 +47,12 @@ def _ingest(tmp_path: Path, source: bytes, meta: bytes | None = None) -> tuple[i
         meta_path = tmp_path / "bron.meta.json"
         meta_path.write_bytes(meta)
     out = tmp_path / "uit.json"
-    result = run_cli("ingest", str(src), "--meta", str(meta_path), "-o", str(out))
-    return result.returncode, result.stdout, result.stderr, out
+    code, stdout, stderr = cli("ingest", str(src), "--meta", str(meta_path), "-o", str(out))
+    return code, stdout, stderr, out
 
 
-def test_cli_unparsable_source_exits_2_naming_the_file(tmp_path: Path) -> None:
-    code, stdout, stderr, out = _ingest(tmp_path, b"1\nWaarom?\nDaarom.\n\n3\nHoe?\nZo.\n")
+def test_cli_unparsable_source_exits_2_naming_the_file(cli: Cli, tmp_path: Path) -> None:
+    code, stdout, stderr, out = _ingest(cli, tmp_path, b"1\nWaarom?\nDaarom.\n\n3\nHoe?\nZo.\n")
     assert code == 2 and stdout == ""
     assert (
         stderr
@@ -61,43 +61,43 @@ def test_cli_unparsable_source_exits_2_naming_the_file(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_cli_source_that_is_not_utf8(tmp_path: Path) -> None:
-    code, _, stderr, _ = _ingest(tmp_path, "1\nWaarom?\nGeïnformeerd.\n".encode("latin-1"))
+def test_cli_source_that_is_not_utf8(cli: Cli, tmp_path: Path) -> None:
+    code, _, stderr, _ = _ingest(cli, tmp_path, "1\nWaarom?\nGeïnformeerd.\n".encode("latin-1"))
     assert code == 2 and "geen UTF-8-tekst" in stderr and stderr.count("\n") == 1
 
 
-def test_cli_meta_without_url(tmp_path: Path) -> None:
+def test_cli_meta_without_url(cli: Cli, tmp_path: Path) -> None:
     meta = b'{"id": "kst-1-2", "dossier": "1", "number": "2", "session_year": "2020-2021"}'
-    code, _, stderr, _ = _ingest(tmp_path, GOOD.encode(), meta)
+    code, _, stderr, _ = _ingest(cli, tmp_path, GOOD.encode(), meta)
     assert code == 2
     assert stderr == f"Fout in metadata {tmp_path / 'bron.meta.json'}: verplicht veld 'url' ontbreekt\n"
 
 
-def test_cli_meta_with_unknown_field(tmp_path: Path) -> None:
+def test_cli_meta_with_unknown_field(cli: Cli, tmp_path: Path) -> None:
     meta = META.read_text(encoding="utf-8").replace('"id"', '"kleur": "rood", "id"')
-    code, _, stderr, _ = _ingest(tmp_path, GOOD.encode(), meta.encode())
+    code, _, stderr, _ = _ingest(cli, tmp_path, GOOD.encode(), meta.encode())
     assert code == 2 and "onbekend veld 'kleur'" in stderr
 
 
-def test_cli_missing_source(tmp_path: Path) -> None:
-    result = run_cli("ingest", str(tmp_path / "weg.txt"), "--meta", str(META))
-    assert result.returncode == 2 and result.stderr.startswith(f"Kan {tmp_path / 'weg.txt'} niet lezen:")
+def test_cli_missing_source(cli: Cli, tmp_path: Path) -> None:
+    code, _, stderr = cli("ingest", str(tmp_path / "weg.txt"), "--meta", str(META))
+    assert code == 2 and stderr.startswith(f"Kan {tmp_path / 'weg.txt'} niet lezen:")
 
 
-def test_cli_unwritable_output(tmp_path: Path) -> None:
+def test_cli_unwritable_output(cli: Cli, tmp_path: Path) -> None:
     src = tmp_path / "bron.txt"
     src.write_text(GOOD, encoding="utf-8")
     out = tmp_path / "geen-map" / "uit.json"
-    result = run_cli("ingest", str(src), "--meta", str(META), "-o", str(out))
-    assert result.returncode == 2 and result.stderr.startswith(f"Kan {out} niet schrijven:")
+    code, _, stderr = cli("ingest", str(src), "--meta", str(META), "-o", str(out))
+    assert code == 2 and stderr.startswith(f"Kan {out} niet schrijven:")
 
 
-def test_cli_without_output_writes_the_document_to_stdout(tmp_path: Path) -> None:
+def test_cli_without_output_writes_the_document_to_stdout(cli: Cli, tmp_path: Path) -> None:
     src = tmp_path / "bron.txt"
     src.write_text(GOOD, encoding="utf-8")
-    result = run_cli("ingest", str(src), "--meta", str(META))
-    assert result.returncode == 0 and result.stderr == ""
-    assert '"question": "Waarom?"' in result.stdout and result.stdout.endswith("}\n")
+    code, stdout, stderr = cli("ingest", str(src), "--meta", str(META))
+    assert code == 0 and stderr == ""
+    assert '"question": "Waarom?"' in stdout and stdout.endswith("}\n")
 
 
 def test_another_document_in_the_same_format(meta: Document) -> None:

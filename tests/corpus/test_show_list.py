@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 import pytest
 
-from tests.corpus.corpus_support import run_cli
+from tests.corpus.corpus_support import Cli
 
-Cli = Callable[..., tuple[int, str, str]]
 FIELDS = {"number", "question", "answer", "refers_to", "joint_with", "footnotes", "document", "citation"}
 
 
@@ -80,6 +78,5 @@ def test_list_text_one_line_per_item(cli: Cli) -> None:
         ("abc", "'abc' is geen vraagnummer; geef een geheel getal, bijvoorbeeld 53."),
     ],
 )
-def test_show_rejects_what_is_not_an_item(number: str, message: str) -> None:
-    result = run_cli("show", number)
-    assert (result.returncode, result.stdout, result.stderr) == (2, "", message + "\n")
+def test_show_rejects_what_is_not_an_item(cli: Cli, number: str, message: str) -> None:
+    assert cli("show", number) == (2, "", message + "\n")
