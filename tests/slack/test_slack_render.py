@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,15 +23,12 @@ from bot.render.slack import (
     split_text,
 )
 from bot.search import Engine
+from bot.slack.text import unescape
 from tests.slack.driver import BotFactory
 from tests.slack.fake_slack import RESPONSE_URL, FakeSlack
 from tests.slack.slack_support import key
 
 Payload = dict[str, Any]
-
-
-def unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def assert_within_limits(payload: Payload) -> None:
@@ -171,25 +164,6 @@ def test_a_close_runner_up_gets_one_button_not_two(corpus: Corpus, engine: Engin
     values = button_values(payloads)
     assert len(values) == len(set(values)) == len(related)
     assert values[0] == button_value(related[0])  # under "Lijkt ook op", first
-
-
-def test_show_slack_prints_the_channel_payload(corpus: Corpus, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "show", "53", "--slack"],
-        cwd=tmp_path,  # no .env of the developer
-        env={k: v for k, v in os.environ.items() if not k.startswith("KAMERVRAAG_")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    printed = json.loads(result.stdout)
-    assert set(printed) == {"text", "blocks"}
-    assert printed["blocks"][0] == {"type": "header", "text": {"type": "plain_text", "text": "Vraag 53"}}
-    assert any(
-        b["type"] == "section" and b["text"]["text"].startswith(escape(corpus.item(key(corpus, 53)).answer[:60]))
-        for b in printed["blocks"]
-    )
 
 
 # --- long answers -----------------------------------------------------------------------------------------
