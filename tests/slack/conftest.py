@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from slack_bolt import App
+from slack_sdk.signature import Clock
 
 from bot.corpus import Corpus
 from bot.search import Engine
@@ -29,14 +30,19 @@ def fake() -> Iterator[FakeSlack]:
 
 @pytest.fixture
 def make_bot(fake: FakeSlack, corpus: Corpus, engine: Engine) -> Iterator[BotFactory]:
-    """`make_bot(KAMERVRAAG_ANSWER_VISIBILITY="ephemeral", corpus_=…, engine_=…)`."""
+    """`make_bot(KAMERVRAAG_ANSWER_VISIBILITY="ephemeral", corpus_=…, engine_=…, clock=…)`; `clock`: the
+    server's for the signature's age."""
     started: list[tuple[SlackHttpServer, App]] = []
 
-    def build(*, corpus_: Corpus | None = None, engine_: Engine | None = None, **settings: Any) -> SlackDriver:
+    def build(
+        *, corpus_: Corpus | None = None, engine_: Engine | None = None, clock: Clock | None = None, **settings: Any
+    ) -> SlackDriver:
         use_corpus = corpus_ or corpus
         use_engine = engine_ or (engine if corpus_ is None else Engine(use_corpus))
         app = create_app(make_settings(fake, **settings), corpus=use_corpus, engine=use_engine)
-        server = SlackHttpServer(signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0, poll_interval=0.01)
+        server = SlackHttpServer(
+            signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0, poll_interval=0.01, clock=clock
+        )
         server.start()
         server.attach(app)
         started.append((server, app))
