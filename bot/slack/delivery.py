@@ -24,6 +24,8 @@ log = safe_logger("kamervraag.slack.delivery")
 
 
 class Delivery:
+    """The two ways a reply reaches people, with the fallbacks every listener needs when one fails."""
+
     def __init__(self, client: WebClient, *, response_url_poster: ResponseUrlPoster = post_to_response_url) -> None:
         self.client = client
         self._post_response_url = response_url_poster
@@ -62,12 +64,22 @@ class Delivery:
             log.error("could not tell the user either (%s): %s", "chat.postMessage", describe_failure(exc))
 
     def tell_privately(self, response_url: str | None, text: str) -> None:
+        """One short Dutch sentence only the asker sees; logged if even that fails."""
         if not response_url:
             return
         try:
             self.respond(response_url, [notice_message(text)], response_type="ephemeral")
         except (ResponseUrlError, OSError) as exc:
             log.error("could not tell the user either (response_url): %s", describe_failure(exc))
+
+    def tell_ephemeral(self, *, channel: str | None, user: str | None, text: str) -> None:
+        """Last resort when a `response_url` failed: a private note in the channel (needs membership)."""
+        if not channel or not user:
+            return
+        try:
+            self.client.chat_postEphemeral(channel=channel, user=user, **notice_message(text))
+        except (SlackApiError, OSError) as exc:
+            log.error("could not tell the user either (chat.postEphemeral): %s", describe_failure(exc))
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -84,13 +96,3 @@ def failure_text(exc: BaseException) -> str:
     if isinstance(exc, SlackApiError):
         return messages.slack_refused(slack_error_code(exc))
     return messages.something_went_wrong()
-
-
-def tell_ephemeral(client: WebClient, *, channel: str | None, user: str | None, text: str) -> None:
-    """Last resort when a `response_url` failed: a private note in the channel (needs membership)."""
-    if not channel or not user:
-        return
-    try:
-        client.chat_postEphemeral(channel=channel, user=user, **notice_message(text))
-    except (SlackApiError, OSError) as exc:
-        log.error("could not tell the user either (chat.postEphemeral): %s", describe_failure(exc))

@@ -10,7 +10,7 @@ from slack_bolt import App
 from bot import messages
 from bot.slack.client import ResponseUrlError
 from bot.slack.conversation import BotDeps
-from bot.slack.delivery import describe_failure, tell_ephemeral
+from bot.slack.delivery import describe_failure
 from bot.slack.listeners.ack import acknowledge
 from bot.slack.logging import safe_logger
 from bot.slack.text import unescape
@@ -37,8 +37,7 @@ def command_listener(deps: BotDeps) -> Callable[..., None]:
         except (ResponseUrlError, OSError) as exc:
             # The response_url itself failed: a private note in the channel is what is left.
             log.error("answering /kamervraag failed: %s", describe_failure(exc))
-            tell_ephemeral(
-                deps.delivery.client,
+            deps.delivery.tell_ephemeral(
                 channel=body.get("channel_id"),
                 user=body.get("user_id"),
                 text=messages.something_went_wrong(),
