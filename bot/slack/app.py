@@ -82,7 +82,6 @@ def create_app(
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="kamervraag"),
     )
     deps = BotDeps(
-        corpus=corpus,
         replies=Replies(corpus, engine),
         delivery=Delivery(client),
         threads=ThreadMemory(),

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from slack_sdk.errors import SlackApiError
 
 from bot import messages
-from bot.corpus.store import Corpus
 from bot.slack.client import slack_error_code
 from bot.slack.dedupe import SeenKeys
 from bot.slack.delivery import Delivery, ResponseType, failure_text
@@ -23,7 +22,6 @@ log = safe_logger("kamervraag.slack.conversation")
 class BotDeps:
     """Built once in `create_app` and closed over by the listener factories (no globals)."""
 
-    corpus: Corpus
     replies: Replies
     delivery: Delivery
     threads: ThreadMemory
