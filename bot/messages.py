@@ -13,9 +13,13 @@ ALSO_LIKE = "Lijkt ook op"
 
 def citation(*, dossier: str, number: str, session_year: str, item: int) -> str:
     """`Kamerstuk 27 925, nr. 748 (2020–2021), vraag 53`: ordinary spaces, an en dash."""
+    return f"{_kamerstuk(dossier, number, session_year)}, vraag {item}"
+
+
+def _kamerstuk(dossier: str, number: str, session_year: str) -> str:
+    """`Kamerstuk 27 925, nr. 748 (2020–2021)`, the same in a citation and in the help text."""
     year = session_year.replace("-", "–").replace("—", "–")
-    dossier = " ".join(dossier.split())
-    return f"Kamerstuk {dossier}, nr. {number} ({year}), vraag {item}"
+    return f"Kamerstuk {' '.join(dossier.split())}, nr. {number} ({year})"
 
 
 # --- corpus and ingest ---------------------------------------------------------------------------
@@ -163,8 +167,7 @@ def document_description(doc_type: str | None, date: object | None) -> str:
 
 
 def document_name(dossier: str, number: str, session_year: str, title: str | None) -> str:
-    year = session_year.replace("-", "–")
-    name = f"Kamerstuk {' '.join(dossier.split())}, nr. {number} ({year})"
+    name = _kamerstuk(dossier, number, session_year)
     return f"{name}: {title}" if title else name
 
 
