@@ -379,3 +379,26 @@ def index_cache_unwritable(path: str, detail: str) -> str:
 
 def index_cache_corrupt(path: str, detail: str) -> str:
     return f"Let op: de indexcache {path} is onleesbaar ({detail}); de index wordt opnieuw opgebouwd."
+
+
+# --- command-line help (argparse, bot/cli) --------------------------------------------------------------
+HELP_PROGRAM = "Officiële antwoorden op Kamervragen."
+HELP_CORPUS = "corpusbestand of -map"
+HELP_DOCUMENT = "document-id bij meerdere documenten"
+HELP_SHOW = "toon één vraag met het officiële antwoord"
+HELP_SHOW_NUMBER = "vraagnummer, bijvoorbeeld 53 (of ID:53)"
+HELP_SHOW_JSON = "compacte JSON"
+HELP_SHOW_SLACK = "het Slack-bericht {text, blocks}"
+HELP_LIST = "alle vragen"
+HELP_LIST_JSON = "één JSON-object per regel"
+HELP_INGEST = "maak een corpusdocument van een brontekst (PDF-tekst)"
+HELP_INGEST_SOURCE = "brontekst, bijvoorbeeld corpus/sources/kst-27925-748.txt"
+HELP_INGEST_META = "metadata van het document (JSON)"
+HELP_INGEST_OUTPUT = "corpusbestand om te schrijven (standaard: stdout)"
+HELP_SERVE = "start de Slack-bot (Socket Mode; met --http als webserver)"
+HELP_SERVE_HTTP = "HTTP-modus: Slack-verzoeken op POST /slack/events"
+HELP_SERVE_HOST = "adres voor --http (standaard 0.0.0.0)"
+
+
+def help_serve_port(default: int) -> str:
+    return f"poort voor --http (standaard {default})"

@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parents = [global_options()]
-    parser = _Parser(prog="kamervraag", description="Officiële antwoorden op Kamervragen.", parents=parents)
+    parser = _Parser(prog="kamervraag", description=messages.HELP_PROGRAM, parents=parents)
     parser.add_argument("--version", action="version", version=f"kamervraag {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:

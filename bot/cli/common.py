@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot import messages
 from bot.corpus import Corpus, load_corpus
 from bot.settings import Settings, load_settings
 
@@ -19,8 +20,8 @@ class CliProblem(Exception):
 def global_options() -> argparse.ArgumentParser:
     """Options every subcommand accepts, before or after its name."""
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--corpus", type=Path, default=argparse.SUPPRESS, help="corpusbestand of -map")
-    p.add_argument("--document", default=argparse.SUPPRESS, help="document-id bij meerdere documenten")
+    p.add_argument("--corpus", type=Path, default=argparse.SUPPRESS, help=messages.HELP_CORPUS)
+    p.add_argument("--document", default=argparse.SUPPRESS, help=messages.HELP_DOCUMENT)
     return p
 
 

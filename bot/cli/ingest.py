@@ -14,10 +14,10 @@ from bot.corpus.ingest import IngestError, corpus_json, ingest_text, parse_meta
 
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("ingest", parents=parents, help="maak een corpusdocument van een brontekst (PDF-tekst)")
-    p.add_argument("source", type=Path, help="brontekst, bijvoorbeeld corpus/sources/kst-27925-748.txt")
-    p.add_argument("--meta", type=Path, required=True, help="metadata van het document (JSON)")
-    p.add_argument("-o", "--output", type=Path, help="corpusbestand om te schrijven (standaard: stdout)")
+    p = sub.add_parser("ingest", parents=parents, help=messages.HELP_INGEST)
+    p.add_argument("source", type=Path, help=messages.HELP_INGEST_SOURCE)
+    p.add_argument("--meta", type=Path, required=True, help=messages.HELP_INGEST_META)
+    p.add_argument("-o", "--output", type=Path, help=messages.HELP_INGEST_OUTPUT)
     p.set_defaults(run=run_ingest)
 
 

@@ -26,10 +26,10 @@ DEFAULT_PORT = 3000
 
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("serve", parents=parents, help="start de Slack-bot (Socket Mode; met --http als webserver)")
-    p.add_argument("--http", action="store_true", help="HTTP-modus: Slack-verzoeken op POST /slack/events")
-    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"poort voor --http (standaard {DEFAULT_PORT})")
-    p.add_argument("--host", default="0.0.0.0", help="adres voor --http (standaard 0.0.0.0)")
+    p = sub.add_parser("serve", parents=parents, help=messages.HELP_SERVE)
+    p.add_argument("--http", action="store_true", help=messages.HELP_SERVE_HTTP)
+    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=messages.help_serve_port(DEFAULT_PORT))
+    p.add_argument("--host", default="0.0.0.0", help=messages.HELP_SERVE_HOST)
     p.set_defaults(run=run_serve)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from bot import messages
 from bot.answer import build_view
 from bot.cli.common import CliProblem, corpus_for, print_json, settings_for
 from bot.corpus import Corpus, ItemKey
@@ -15,15 +16,15 @@ from bot.search.cache import index_cache
 
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("show", parents=parents, help="toon één vraag met het officiële antwoord")
-    p.add_argument("number", help="vraagnummer, bijvoorbeeld 53 (of ID:53)")
+    p = sub.add_parser("show", parents=parents, help=messages.HELP_SHOW)
+    p.add_argument("number", help=messages.HELP_SHOW_NUMBER)
     fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="compacte JSON")
-    fmt.add_argument("--slack", action="store_true", help="het Slack-bericht {text, blocks}")
+    fmt.add_argument("--json", action="store_true", help=messages.HELP_SHOW_JSON)
+    fmt.add_argument("--slack", action="store_true", help=messages.HELP_SHOW_SLACK)
     p.set_defaults(run=run_show)
 
-    p = sub.add_parser("list", parents=parents, help="alle vragen")
-    p.add_argument("--json", action="store_true", help="één JSON-object per regel")
+    p = sub.add_parser("list", parents=parents, help=messages.HELP_LIST)
+    p.add_argument("--json", action="store_true", help=messages.HELP_LIST_JSON)
     p.set_defaults(run=run_list)
 
 
