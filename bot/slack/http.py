@@ -86,8 +86,9 @@ class SlackHttpServer:
         app = self._app
         if app is None:
             return _plain(HTTPStatus.SERVICE_UNAVAILABLE, "starting")
-        timestamp = headers.get("X-Slack-Request-Timestamp") or ""
-        signature = headers.get("X-Slack-Signature") or ""
+        named = {name.lower(): value for name, value in headers.items()}  # names are case-insensitive (proxies)
+        timestamp = named.get("x-slack-request-timestamp") or ""
+        signature = named.get("x-slack-signature") or ""
         if not timestamp.isascii() or not timestamp.isdigit():
             return _plain(HTTPStatus.BAD_REQUEST, "invalid request")
         try:

@@ -98,6 +98,20 @@ def test_bad_requests_get_a_4xx_and_run_nothing(
     assert fake.calls == []  # not even auth.test: nothing ran
 
 
+def test_header_names_in_any_case_are_accepted(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    """A proxy speaking HTTP/2 passes header names on in lower case; they are the same headers."""
+    body = _mention_body(bot)
+    timestamp = str(int(time.time()))
+    headers = {
+        "content-type": "application/json",
+        "x-slack-request-timestamp": timestamp,
+        "x-slack-signature": sign_body(body, timestamp),
+    }
+    assert bot.request("POST", "/slack/events", body.encode(), headers).status == 200
+    (call,) = fake.wait_for(1, method="chat.postMessage")
+    assert shows_answer(call, corpus, 53)
+
+
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [
