@@ -36,7 +36,8 @@ def item_json(corpus: Corpus, key: ItemKey) -> dict[str, Any]:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    corpus = corpus_for(args)
+    settings = settings_for(args)
+    corpus = corpus_for(args, settings)
     try:
         key = resolve_text(corpus, args.number, document=getattr(args, "document", None))
     except LookupProblem as exc:
@@ -44,7 +45,7 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(item_json(corpus, key))
         return 0
-    engine = Engine(corpus, cache=index_cache(settings_for(args)))
+    engine = Engine(corpus, cache=index_cache(settings))
     view = build_view(corpus, key, engine.related(key))
     if args.slack:
         from bot.render.slack import channel_answer_payload
