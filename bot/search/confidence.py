@@ -34,10 +34,10 @@ FEATURES = (
 )
 NAME_PENALTY = 0.2
 """A name or code the corpus has never seen ("Afghanistan", "MH17") all but rules an answer out."""
-PLACE_PENALTY = 0.5
-"""A country or place the corpus knows but the best item never mentions ("… uit Syrië?" matched to an
-item about Irak) halves the score: on the labelled queries 1 in 100 right answers does this, 1 in 10
-queries without an answer."""
+ELSEWHERE_PENALTY = 0.5
+"""A country, place or year the corpus knows but the best item never mentions ("… uit Syrië?" matched
+to an item about Irak) halves the score: on the labelled queries 1 in 100 right answers does this, 1 in
+8 queries without an answer."""
 CLOSE = 0.9
 """A runner-up scoring at least this fraction of the best is shown as "Lijkt ook op"."""
 
@@ -75,8 +75,8 @@ def features(concepts: Sequence[Concept], scores: Scores, rows: npt.NDArray[np.i
 
 
 def elsewhere(concepts: Sequence[Concept], scores: Scores, row: int) -> bool:
-    """Whether the query names a place the corpus knows and the item at `row` never mentions."""
-    return any(c.place and c.alternatives and not scores.matched[i, row] for i, c in enumerate(concepts))
+    """Whether the query names a place or year the corpus knows and the item at `row` never mentions."""
+    return any(c.setting and c.alternatives and not scores.matched[i, row] for i, c in enumerate(concepts))
 
 
 def confidence(
@@ -89,4 +89,4 @@ def confidence(
     p = 1.0 / (1.0 + math.exp(-z))
     if feature_rows[0][FEATURES.index("unknown_name")] > 0:
         p *= NAME_PENALTY
-    return p * PLACE_PENALTY if elsewhere else p
+    return p * ELSEWHERE_PENALTY if elsewhere else p

@@ -18,7 +18,7 @@ MONTHS = frozenset(
 )
 
 
-def _is_year(word: str) -> bool:
+def is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
@@ -32,5 +32,5 @@ def item_cues(question: list[str], answer: list[str]) -> int:
     """Bit flags of what an item (folded words) offers: a number, a date."""
     asks = set(question)
     number = bool(asks & NUMBER_WORDS) or any(w.isdigit() for w in answer)
-    date = bool(asks & DATE_WORDS) or any(_is_year(w) or w in MONTHS for w in answer)
+    date = bool(asks & DATE_WORDS) or any(is_year(w) or w in MONTHS for w in answer)
     return (NUMBER if number else 0) | (DATE if date else 0)

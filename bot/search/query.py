@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from bot.search.cues import is_year
 from bot.search.index import SearchIndex
 from bot.search.lexicon import Lexicon, Phrase
 from bot.search.stemming import Splitter, term
@@ -47,8 +48,8 @@ class Concept:
     """Written like a name or a code ("Afghanistan", "MH17", "F-35"): unknown ones are telling."""
     guessed: bool = False
     """Matched only through a guess (spelling, compound tail, part of a word): weaker evidence."""
-    place: bool = False
-    """Names a country or place ("Syrië", "Jordanië"): an item that never mentions it is about elsewhere."""
+    setting: bool = False
+    """Names a country, place or year ("Syrië", "2021"): an item that never mentions it is about another."""
 
 
 def max_typos(word: str) -> int:
@@ -179,9 +180,13 @@ class QueryAnalyzer:
     def analyse(self, query: str) -> list[Concept]:
         query = _NOISE.sub(" ", query).strip()
         names = set(words(" ".join(_NAME.findall(query[1:] if query[:1].isupper() else query))))
-        places = self._places(words(query, self.lexicon.acronyms))
+        ws = words(query, self.lexicon.acronyms)
+        places = self._places(ws)
+        settings = places | {w for w in ws if is_year(w)}
         concepts = self._analyse(query, names | places)
-        return [replace(c, name=True, place=c.text in places) if c.text in names | places else c for c in concepts]
+        return [
+            replace(c, name=True, setting=c.text in settings) if c.text in names | settings else c for c in concepts
+        ]
 
     def _places(self, ws: list[str]) -> set[str]:
         """Words of the query that name a place (countries, cities), whatever their capitals."""

@@ -187,3 +187,11 @@ def test_a_place_the_best_item_never_mentions_halves_its_score(engine: Engine) -
     elsewhere = engine.ask("Hoe beoordeelt het kabinet de politieke situatie in Irak?")
     assert there.hits[0].key == elsewhere.hits[0].key == key(39)
     assert elsewhere.hits[0].score <= 0.5 * there.hits[0].score
+
+
+def test_a_year_the_best_item_never_mentions_halves_its_score(engine: Engine) -> None:
+    """The corpus knows 2019 (items 9, 19, 52, 54), item 62 on the Strategic Dialogue never mentions it."""
+    plain = engine.ask("Wat is de stand van zaken van de Strategic Dialogue tussen Irak en de VS?")
+    dated = engine.ask("Wat is de stand van zaken van de Strategic Dialogue tussen Irak en de VS in 2019?")
+    assert plain.hits[0].key == dated.hits[0].key == key(62)
+    assert dated.hits[0].score <= 0.5 * plain.hits[0].score
