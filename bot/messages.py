@@ -402,3 +402,24 @@ HELP_SERVE_HOST = "adres voor --http (standaard 0.0.0.0)"
 
 def help_serve_port(default: int) -> str:
     return f"poort voor --http (standaard {default})"
+
+
+HELP_VERSION = "toon het versienummer en stop"
+ARGPARSE_TEXTS = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "one of the arguments %s is required": "een van de argumenten %s is nodig",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "not allowed with argument %s": "niet samen met argument %s",
+    "expected one argument": "verwacht één waarde",
+    "expected at most one argument": "verwacht hoogstens één waarde",
+    "expected at least one argument": "verwacht minstens één waarde",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
+}
+"""argparse's own texts (its gettext message ids) in Dutch; what is not here stays as argparse has it."""

@@ -15,6 +15,10 @@ from bot.settings import SettingsProblem
 
 COMMANDS = (show, ask, ingest, serve)
 
+# argparse looks its texts up through gettext (`argparse._`) each time it needs one, so this puts
+# "gebruik:", "opties" and its error messages in Dutch before any parser is built.
+setattr(argparse, "_", lambda text: messages.ARGPARSE_TEXTS.get(text, text))  # noqa: B010
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but its complaints in Dutch and with exit code 2."""
@@ -26,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parents = [global_options()]
     parser = _Parser(prog="kamervraag", description=messages.HELP_PROGRAM, parents=parents)
-    parser.add_argument("--version", action="version", version=f"kamervraag {__version__}")
+    parser.add_argument("--version", action="version", version=f"kamervraag {__version__}", help=messages.HELP_VERSION)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         command.register(sub, parents)

@@ -17,7 +17,7 @@ from bot.search.cache import index_cache
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("show", parents=parents, help=messages.HELP_SHOW)
-    p.add_argument("number", help=messages.HELP_SHOW_NUMBER)
+    p.add_argument("number", metavar="NUMMER", help=messages.HELP_SHOW_NUMBER)
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help=messages.HELP_SHOW_JSON)
     fmt.add_argument("--slack", action="store_true", help=messages.HELP_SHOW_SLACK)
