@@ -1,5 +1,5 @@
 """Suite-wide: no test writes the user's index cache (~/.cache/kamervraag) unless it asks for one; the
-packaged corpus and the engine over it, built once."""
+packaged corpus and the engine over it, built once; property tests derandomized."""
 
 from __future__ import annotations
 
@@ -7,9 +7,16 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 
 from bot.corpus import Corpus, load_corpus
 from bot.search import Engine
+
+# Property tests draw the same examples on every run, so a red suite means a change, never the dice.
+# To hunt for new counterexamples: `pytest --hypothesis-profile=explore`.
+settings.register_profile("deterministic", derandomize=True)
+settings.register_profile("explore", max_examples=2000)
+settings.load_profile("deterministic")
 
 
 @pytest.fixture(autouse=True, scope="session")
