@@ -64,9 +64,10 @@ class QueryAnalyzer:
         self.column = {str(t): j for j, t in enumerate(index.terms)}
         self.idf = index.idf
         self.vocabulary = frozenset(str(w) for w in index.vocabulary)
-        self.splitter = Splitter(self.vocabulary, lexicon.stopwords)
-        self.unknown_idf = math.log(1 + (index.size + 0.5) / 0.5)
         self.lexicon_words = frozenset(p[0] for p in lexicon.expansions if len(p) == 1)
+        # A query's compound may end in a word only the lexicon knows ("pantser|voertuigen" → materieel).
+        self.splitter = Splitter(self.vocabulary | self.lexicon_words, lexicon.stopwords)
+        self.unknown_idf = math.log(1 + (index.size + 0.5) / 0.5)
         by_length: dict[int, list[str]] = {}
         for w in sorted(self.vocabulary | self.lexicon_words):
             if w not in lexicon.stopwords:
@@ -129,6 +130,15 @@ class QueryAnalyzer:
             return float(self.idf[alternatives[0][0]]) / self.unknown_idf
         return max(float(self.idf[j]) * w for j, w in alternatives) / self.unknown_idf
 
+    def _part(self, part: str) -> list[tuple[int, float]]:
+        """A compound's part and, at the part's weight, what the lexicon says it means ("corona" → covid19)."""
+        out = self._own(part, PART_WEIGHT)
+        targets = self.lexicon.expansions.get((part,)) or self._inflected(part) or ()
+        for target, weight in targets:
+            for w in target:
+                out += self._own(w, PART_WEIGHT * weight)
+        return _dedupe(out)
+
     def _verb(self, word: str) -> list[tuple[int, float]]:
         for particle in PARTICLES:
             rest = word[len(particle) :]
@@ -152,7 +162,7 @@ class QueryAnalyzer:
             return [
                 Concept(p, 1.0 / len(parts), tuple(a), self._salience(a, False), guessed=True)
                 for p in parts
-                if (a := self._own(p, PART_WEIGHT))
+                if (a := self._part(p))
             ]
         alternatives = [a for w in self.splitter.with_tail(word) for a in self._own(w, TAIL_WEIGHT)]
         alternatives += self._verb(word)

@@ -59,3 +59,10 @@ def test_another_form_of_a_lexicon_word_gets_its_expansions(engine: Engine) -> N
     inflected = {j for c in analyse("verstoort") for j, _ in c.alternatives}
     listed = {j for c in analyse("verstoren") for j, _ in c.alternatives}
     assert listed and listed <= inflected
+
+
+def test_a_compound_part_gets_its_lexicon_meaning(engine: Engine) -> None:
+    """ "coronaprotocol" is no corpus word; its part "corona" means "COVID-19", which item 40 asks about."""
+    assert engine.ask("welk coronaprotocol geldt voor de militairen?").hits[0].key.number == 40
+    columns = {j for c in engine.analyzer.analyse("coronaprotocol") for j, _ in c.alternatives}
+    assert {j for c in engine.analyzer.analyse("covid-19") for j, _ in c.alternatives} & columns
