@@ -9,14 +9,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.corpus.ingest.references import POINTER
 from bot.corpus.models import Document, Footnote, Item
 from bot.corpus.store import Corpus, ItemKey
 
-# "Zie het antwoord op vraag 13.", "Zie ook het antwoord op vragen 55 en 57", "Zie vraag 57"
-_POINTER = re.compile(
-    r"[Zz]ie\s+(?:ook\s+|tevens\s+)?(?:(?:het\s+antwoord|de\s+antwoorden)\s+op\s+)?vra(?:ag|gen)\s+"
-    r"\d+(?:\s*(?:,|en)\s*\d+)*\s*[.,;]?"
-)
+_PUNCTUATION_AFTER = re.compile(r"^\s*[.,;]")
+"""The end of the pointer's own sentence ("… vraag 13." or "…, vraag 13; …"), which is no further text."""
 # Besides its pointer an answer may hold one short sentence ("Ja.", "Nee.") and still count as a pointer.
 SHORT_SENTENCE_CHARS = 60
 
@@ -39,10 +37,11 @@ class AnswerView:
 
 def is_pointer_answer(answer: str) -> bool:
     """True for "Zie het antwoord op vraag 13." and "Ja. Zie het antwoord op vraag 12."."""
-    m = _POINTER.search(answer)
+    m = POINTER.search(answer)
     if not m:
         return False
-    rest = (answer[: m.start()] + " " + answer[m.end() :]).strip()
+    after = _PUNCTUATION_AFTER.sub("", answer[m.end() :])
+    rest = (answer[: m.start()] + " " + after).strip()
     if not rest:
         return True
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", rest) if s.strip()]

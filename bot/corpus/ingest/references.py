@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 _NUMBERS = r"\d{1,5}(?:\s*(?:,|\ben\b|\bt/m\b|\btot en met\b)\s*\d{1,5})*"
-_SEE = re.compile(
+POINTER = re.compile(
     rf"\bzie\s+(?:(?:ook|tevens)\s+)?(?:(?:het|de)\s+)?(?:antwoord(?:en)?\s+op\s+)?(?:de\s+)?vra(?:ag|gen)\s+({_NUMBERS})",
     re.IGNORECASE,
 )
+"""`zie (ook) (het antwoord op) vraag/vragen …`: group 1 holds the numbers. Also what makes an answer a pointer."""
 _JOINT = re.compile(rf"antwoord\s+op\s+(?:de\s+)?vra(?:ag|gen)\s+({_NUMBERS})\s*:", re.IGNORECASE)
 _RANGE = re.compile(r"(\d+)\s*(?:t/m|tot en met)\s*(\d+)")
 _MAX_RANGE = 100
@@ -27,7 +28,7 @@ def _numbers(text: str) -> list[int]:
 
 def refers_to(answer: str, own: int) -> tuple[int, ...]:
     """The items an answer sends the reader to, in number order; never itself."""
-    found = {n for match in _SEE.finditer(answer) for n in _numbers(match.group(1))}
+    found = {n for match in POINTER.finditer(answer) for n in _numbers(match.group(1))}
     return tuple(sorted(found - {own}))
 
 
