@@ -30,7 +30,8 @@ MIN_VERB = 4
 MAX_WORDS = 100
 """A question is a sentence or two; a pasted page is cut here so one query stays cheap."""
 PARTICLES = ("terug", "weg", "uit", "af", "op", "mee", "toe")
-"""Separable verbs: "terugtrekken" is written "trekt … terug" in a sentence."""
+"""Separable verbs: "terugtrekken" is written "trekt … terug" in a sentence (a query's "nemen … mee"
+also searches "meenemen", and a query's "terugtrekken" also "trekken")."""
 _NOISE = re.compile(r"<[^>]*>|@\S+|https?://\S+")
 """Slack mentions and links, "@kamerbot": never what the question is about."""
 _NAME = re.compile(r"(?<![\w-])(?:[A-Z]\w*(?:-\d+)?|\w*\d\w*)")
@@ -228,7 +229,12 @@ class QueryAnalyzer:
                     if concept.alternatives:
                         concepts.append(concept)
                 elif ws[i] not in self.lexicon.stopwords:
-                    concepts.extend(self._word(ws[i], ws[i] in names))
+                    found = self._word(ws[i], ws[i] in names)
+                    joined = [a for p in PARTICLES if p in ws and len(ws[i]) >= MIN_VERB for a in self._own(p + ws[i])]
+                    if joined and len(found) == 1:
+                        both = _dedupe([*found[0].alternatives, *joined])
+                        found = [replace(found[0], alternatives=tuple(both), salience=self._salience(both, False))]
+                    concepts.extend(found)
                 i += 1
         return concepts
 

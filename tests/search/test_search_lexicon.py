@@ -66,3 +66,11 @@ def test_a_compound_part_gets_its_lexicon_meaning(engine: Engine) -> None:
     assert engine.ask("welk coronaprotocol geldt voor de militairen?").hits[0].key.number == 40
     columns = {j for c in engine.analyzer.analyse("coronaprotocol") for j, _ in c.alternatives}
     assert {j for c in engine.analyzer.analyse("covid-19") for j, _ in c.alternatives} & columns
+
+
+def test_a_separated_verb_is_also_searched_whole(engine: Engine) -> None:
+    """ "Nemen … mee" is "meenemen" (item 38 asks about "het meenemen van groot materieel")."""
+    whole = {j for c in engine.analyzer.analyse("meenemen") for j, _ in c.alternatives}
+    split = {j for c in engine.analyzer.analyse("nemen ze pantservoertuigen mee?") for j, _ in c.alternatives}
+    assert whole and whole <= split
+    assert engine.ask("Nemen de Nederlanders pantservoertuigen mee naar Jordanië?").hits[0].key.number == 38
