@@ -27,6 +27,7 @@ TYPO_WEIGHT = 0.85
 NUMBER_SALIENCE = 0.5
 MIN_TYPO_LENGTH = 6
 MIN_VERB = 4
+MAX_ENDING = 3
 MAX_WORDS = 100
 """A question is a sentence or two; a pasted page is cut here so one query stays cheap."""
 PARTICLES = ("terug", "weg", "uit", "af", "op", "mee", "toe")
@@ -76,8 +77,10 @@ class QueryAnalyzer:
         self._by_length = by_length
         by_stem: dict[str, dict[Phrase, float]] = {}
         for phrase, targets in lexicon.expansions.items():
-            if len(phrase) == 1 and phrase[0] not in lexicon.stopwords:
-                slot = by_stem.setdefault(term(phrase[0]), {})
+            stem = term(phrase[0])
+            # an inflection adds a short ending ("verstor|en"); more is derivation ("inzet|baarheid")
+            if len(phrase) == 1 and phrase[0] not in lexicon.stopwords and len(phrase[0]) <= len(stem) + MAX_ENDING:
+                slot = by_stem.setdefault(stem, {})
                 for target, weight in targets:
                     slot[target] = max(slot.get(target, 0.0), weight)
         self._by_stem = {t: tuple(sorted(v.items())) for t, v in by_stem.items()}
