@@ -137,7 +137,7 @@ def main() -> None:
         report(name, rows, decide(rows, w, args.min_score))
         if args.misses:
             for r in rows:
-                c = conf.confidence(r.features[None, :], w, elsewhere=r.elsewhere)
+                c = conf.confidence(r.features[None, :], w, elsewhere=r.elsewhere) if r.features[0] > 0 else 0.0
                 ok = (r.ranked[0] in r.expected) if r.expected else False
                 if not ok:
                     print(f"   {sorted(r.expected)} got {r.ranked[:3]} conf {c:.2f}  {r.query}")

@@ -36,8 +36,8 @@ NAME_PENALTY = 0.2
 """A name or code the corpus has never seen ("Afghanistan", "MH17") all but rules an answer out."""
 ELSEWHERE_PENALTY = 0.5
 """A country, place or year the corpus knows but the best item never mentions ("… uit Syrië?" matched
-to an item about Irak) halves the score: on the labelled queries 1 in 100 right answers does this, 1 in
-8 queries without an answer."""
+to an item about Irak) halves the score: on the labelled queries about 1 in 100 right answers does this,
+about 1 in 10 queries without an answer."""
 CLOSE = 0.9
 """A runner-up scoring at least this fraction of the best is shown as "Lijkt ook op"."""
 
