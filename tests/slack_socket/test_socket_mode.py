@@ -20,8 +20,8 @@ from tests.slack.payloads import (
     thread_button_click,
 )
 from tests.slack.slack_support import APP_TOKEN, key, shows_answer
-from tests.slack_socket.conftest import Running
 from tests.slack_socket.fake_socket_mode import FakeSocketMode
+from tests.slack_socket.running import Running
 
 
 def test_command_mention_thread_reply_and_button_then_reconnect_and_a_retry_answered_once(
