@@ -32,7 +32,9 @@ def mentions_others(text: str, user_id: str | None) -> bool:
 
 
 def is_help(text: str) -> bool:
-    return not text.strip() or text.strip().lower() in HELP_WORDS
+    """Nothing, or a word asking for help ("help", "Hulp?", "uitleg!"): people punctuate."""
+    word = text.strip().lower()
+    return not word or word in HELP_WORDS or word.rstrip("?!.") in HELP_WORDS
 
 
 def is_follow_up(text: str) -> bool:

@@ -69,7 +69,8 @@ def test_query_for_a_sentence_naming_one_item_asks_for_that_item() -> None:
 
 def test_unescape_and_help() -> None:
     assert unescape("a &amp;lt; b &lt;!channel&gt;") == "a &lt; b <!channel>"
-    assert is_help("") and is_help("  Help ") and is_help("hulp") and not is_help("53")
+    assert is_help("") and is_help("  Help ") and is_help("hulp") and is_help("Hulp?") and is_help("uitleg!")
+    assert not is_help("53") and not is_help("helpt dat?")
 
 
 # --- dedupe ----------------------------------------------------------------------------------------------------
