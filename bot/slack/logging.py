@@ -2,7 +2,8 @@
 
 Tokens, the signing secret, `response_url`s and raw request bodies must never reach a log line.
 Bolt logs the full body of a request that fails verification (at INFO) and the body of unhandled
-requests (at WARNING); slack_sdk logs every URL it calls, a `response_url` included. A filter on
+requests (at WARNING); slack_sdk logs every URL it calls, a `response_url` included, and in Socket
+Mode every envelope it receives (at DEBUG). A filter on
 each logger that can write such lines rewrites the record before any handler sees it, so the
 protection holds whatever handlers (or test capture) are attached.
 """
@@ -22,12 +23,13 @@ _TOKEN = re.compile(r"\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+")
 _SLACK_HOOK = re.compile(r"https?://hooks\.slack(?:-gov)?\.com/\S*")
 _RESPONSE_URL_FIELD = re.compile(r"""(response_url['"]?\s*[:=]\s*['"]?)[^'"&\s,}]+""")
 _ANY_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
-# Bolt messages that embed a whole request body: keep the first words, drop the body.
+# Bolt and slack_sdk messages that embed a whole request body: keep the first words, drop the body.
 _BODY_MESSAGES = (
     "Invalid request signature detected",
     "Unhandled request",
     "Skipped self event",
     "Responding with",
+    "on_message invoked",  # Socket Mode: every envelope received, at DEBUG
 )
 
 _secrets: set[str] = set()

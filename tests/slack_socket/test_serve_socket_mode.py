@@ -48,6 +48,8 @@ def test_serve_answers_over_socket_mode_and_stops_on_sigterm(
     assert "A new session has been established" in logs  # DEBUG logging was really on
     for secret in (TOKEN, APP_TOKEN, response_url, "ticket="):
         assert secret not in logs
+    for body_part in ("legacy-verification", "ambtenaar"):  # the envelope, Socket Mode's request body
+        assert body_part not in logs
 
 
 def test_serve_refuses_an_app_token_slack_rejects(web: FakeSlack, tmp_path: Path) -> None:
