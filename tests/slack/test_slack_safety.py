@@ -278,6 +278,7 @@ def test_no_secret_response_url_or_body_in_debug_logs(
         assert body[:80] not in logs
     assert f"<@{BOT_USER_ID}> vraag 54" not in logs  # the event's text (part of the body) neither
     assert "response_url=" not in logs
+    assert "legacy-verification" not in logs  # the verification token every payload carries
 
 
 def test_a_token_slack_rejects_gives_a_dutch_reply_not_silence(bot: SlackDriver, fake: FakeSlack) -> None:

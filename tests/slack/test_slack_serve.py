@@ -70,7 +70,7 @@ def test_serve_http_answers_a_command_and_a_mention_then_stops_on_sigterm(
     assert child.stop() == 0
     logs = child.stderr
     assert "DEBUG" in logs  # the operator's log really was at DEBUG
-    for secret in (TOKEN, SIGNING_SECRET, response_url, "s3cr3tR3sp0nseP4th", command, body):
+    for secret in (TOKEN, SIGNING_SECRET, response_url, "s3cr3tR3sp0nseP4th", command, body, "legacy-verification"):
         assert secret not in logs
 
 
