@@ -27,6 +27,7 @@ from slack_sdk.models.blocks import (
 
 from bot import messages
 from bot.answer import AnswerView
+from bot.corpus.ingest.references import answered_together
 from bot.corpus.models import Item
 from bot.corpus.store import Corpus, ItemKey
 
@@ -207,7 +208,7 @@ def _item_blocks(view: AnswerView) -> list[list[Block]]:
         _sections(item.question, quote=True),
     ]
     shown = [item.answer, *(inc.answer for inc in view.included)]
-    if item.joint_with and not any(a.lstrip().lower().startswith("antwoord op vragen") for a in shown):
+    if item.joint_with and not any(answered_together(a, item.number) for a in shown):  # not said twice
         groups.append(_context(escape(messages.joint_answer(item.number, item.joint_with))))
     groups += [[s] for s in _sections(item.answer)]
     for inc in view.included:

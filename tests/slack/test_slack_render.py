@@ -166,6 +166,22 @@ def test_a_close_runner_up_gets_one_button_not_two(corpus: Corpus, engine: Engin
     assert values[0] == button_value(related[0])  # under "Lijkt ook op", first
 
 
+def test_a_joint_answer_says_so_once(corpus: Corpus) -> None:
+    """The note "Vragen 1 en 2 zijn samen beantwoord." only where the official text does not say it already."""
+    said = json.dumps(channel_answer_payload(build_view(corpus, key(corpus, 21))), ensure_ascii=False)
+    assert corpus.item(key(corpus, 21)).joint_with == (20,) and "Antwoord op vragen 20 en 21:" in said
+    assert messages.joint_answer(21, (20,)) not in said
+
+    document = long_document("Kort.").document
+    items = (
+        Item(number=1, question="Een?", answer="Het kabinet antwoordt beide.", joint_with=(2,)),
+        Item(number=2, question="Twee?", answer="Zie het antwoord op vraag 1.", refers_to=(1,), joint_with=(1,)),
+    )
+    joint = Corpus([CorpusDocument(document=document, questions=items)])
+    unsaid = json.dumps(channel_answer_payload(build_view(joint, ItemKey("kst-1-2", 1))), ensure_ascii=False)
+    assert unsaid.count(messages.joint_answer(1, (2,))) == 1
+
+
 # --- long answers -----------------------------------------------------------------------------------------
 def test_a_20000_character_answer_is_split_into_several_messages_word_for_word() -> None:
     answer = synthetic_answer()
