@@ -395,6 +395,16 @@ HELP_INGEST = "maak een corpusdocument van een brontekst (PDF-tekst)"
 HELP_INGEST_SOURCE = "brontekst, bijvoorbeeld corpus/sources/kst-27925-748.txt"
 HELP_INGEST_META = "metadata van het document (JSON)"
 HELP_INGEST_OUTPUT = "corpusbestand om te schrijven (standaard: stdout)"
+HELP_ASK = "zoek het officiële antwoord op een vraag in woorden"
+HELP_ASK_QUERY = "de vraag, of een vraagnummer zoals 53"
+HELP_ASK_JSON = "compacte JSON op stdout"
+HELP_ASK_BATCH = "één JSON-object {\"query\": …} per regel; '-' is stdin"
+
+
+def help_ask_top(default: int) -> str:
+    return f"aantal kandidaten (standaard {default})"
+
+
 HELP_SERVE = "start de Slack-bot (Socket Mode; met --http als webserver)"
 HELP_SERVE_HTTP = "HTTP-modus: Slack-verzoeken op POST /slack/events"
 HELP_SERVE_HOST = "adres voor --http (standaard 0.0.0.0)"

@@ -35,11 +35,11 @@ def _top(value: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("ask", parents=parents, help="zoek het officiële antwoord op een vraag in woorden")
-    p.add_argument("query", nargs="?", help="de vraag, of een vraagnummer zoals 53")
-    p.add_argument("--top", type=_top, default=DEFAULT_TOP, help="aantal kandidaten (standaard 5)")
-    p.add_argument("--json", action="store_true", help="compacte JSON op stdout")
-    p.add_argument("--batch", metavar="FILE", help="één JSON-object {\"query\": …} per regel; '-' is stdin")
+    p = sub.add_parser("ask", parents=parents, help=messages.HELP_ASK)
+    p.add_argument("query", nargs="?", help=messages.HELP_ASK_QUERY)
+    p.add_argument("--top", type=_top, default=DEFAULT_TOP, help=messages.help_ask_top(DEFAULT_TOP))
+    p.add_argument("--json", action="store_true", help=messages.HELP_ASK_JSON)
+    p.add_argument("--batch", metavar="FILE", help=messages.HELP_ASK_BATCH)
     p.set_defaults(run=run_ask)
 
 
