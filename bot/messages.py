@@ -6,6 +6,9 @@ arguments and translators see whole sentences.
 
 from __future__ import annotations
 
+import errno
+import re
+
 # --- fixed texts of the public contract (contracts.md) -------------------------------------------
 DECLINE = "Ik heb hier geen goed antwoord op gevonden."
 ALSO_LIKE = "Lijkt ook op"
@@ -40,7 +43,9 @@ def corpus_duplicate_document(path: str, doc_id: str) -> str:
 
 
 def invalid_json(detail: str) -> str:
-    return f"geen geldige JSON ({detail})"
+    """The parser's English detail is reduced to where the error is ("line 2 column 1" → regel 2, kolom 1)."""
+    where = re.search(r"line (\d+) column (\d+)", detail)
+    return f"geen geldige JSON (regel {where[1]}, kolom {where[2]})" if where else "geen geldige JSON"
 
 
 def field_missing(where: str) -> str:
@@ -131,6 +136,25 @@ def setting_unexpected() -> str:
 
 def usage_error(detail: str) -> str:
     return f"kamervraag: {detail}. Zie 'kamervraag --help'."
+
+
+def os_problem(exc: BaseException) -> str:
+    """What went wrong with a file or socket, in Dutch (the system's own `strerror` is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "bestand of map niet gevonden"
+    if isinstance(exc, IsADirectoryError):
+        return "dit is een map, geen bestand"
+    if isinstance(exc, NotADirectoryError):
+        return "een deel van het pad is geen map"
+    if isinstance(exc, PermissionError):
+        return "geen toegang"
+    if isinstance(exc, UnicodeDecodeError):
+        return "geen UTF-8-tekst"
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOSPC:
+        return "de schijf is vol"
+    name = errno.errorcode.get(code, "") if isinstance(code, int) else ""
+    return f"systeemfout {name}".strip() if name else "systeemfout"
 
 
 def file_unreadable(path: str, detail: str) -> str:

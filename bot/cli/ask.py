@@ -90,8 +90,7 @@ def _read_batch(path: str) -> list[str]:
         with open(path, encoding="utf-8") as fh:
             return fh.read().splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        detail = getattr(exc, "strerror", None) or str(exc)
-        raise CliProblem(messages.file_unreadable(path, detail)) from None
+        raise CliProblem(messages.file_unreadable(path, messages.os_problem(exc))) from None
 
 
 def run_ask(args: argparse.Namespace) -> int:

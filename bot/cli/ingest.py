@@ -48,7 +48,7 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise CliProblem(messages.file_unreadable(str(path), exc.strerror or str(exc))) from None
+        raise CliProblem(messages.file_unreadable(str(path), messages.os_problem(exc))) from None
 
 
 def _write(path: Path, text: str) -> None:
@@ -59,4 +59,4 @@ def _write(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise CliProblem(messages.file_unwritable(str(path), exc.strerror or str(exc))) from None
+        raise CliProblem(messages.file_unwritable(str(path), messages.os_problem(exc))) from None

@@ -92,7 +92,7 @@ def serve_http(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise CliProblem(messages.serve_port_in_use(args.port)) from None
-        raise CliProblem(messages.serve_cannot_listen(args.port, exc.strerror or str(exc))) from None
+        raise CliProblem(messages.serve_cannot_listen(args.port, messages.os_problem(exc))) from None
 
     stop = threading.Event()
     _on_signals(stop)

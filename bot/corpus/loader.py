@@ -51,7 +51,7 @@ def load_document(path: Path) -> CorpusDocument:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CorpusError(messages.corpus_error(str(path), exc.strerror or str(exc))) from None
+        raise CorpusError(messages.corpus_error(str(path), messages.os_problem(exc))) from None
     try:
         return CorpusDocument.model_validate_json(raw)
     except ValidationError as exc:

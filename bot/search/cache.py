@@ -246,8 +246,7 @@ class IndexCache:
             tmp = None
             self.prune(keep=path)
         except (OSError, TypeError, ValueError) as exc:
-            detail = getattr(exc, "strerror", None) or str(exc)
-            self._once(messages.index_cache_unwritable(str(self.directory), detail))
+            self._once(messages.index_cache_unwritable(str(self.directory), messages.os_problem(exc)))
         finally:
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
