@@ -64,6 +64,8 @@ def load_settings(**overrides: object) -> Settings:
     """Settings from the environment (and `.env`), with a Dutch error instead of pydantic's."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
+    except (OSError, UnicodeDecodeError) as exc:  # `.env` is read inside: binary, unreadable
+        raise SettingsProblem(messages.file_unreadable(".env", messages.os_problem(exc))) from None
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         field = str(err["loc"][0]) if err["loc"] else ""

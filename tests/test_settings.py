@@ -84,3 +84,10 @@ def test_require_names_the_missing_variable(monkeypatch: pytest.MonkeyPatch) -> 
     s.require("SLACK_BOT_TOKEN")
     with pytest.raises(SettingsProblem, match="SLACK_SIGNING_SECRET ontbreekt"):
         s.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+
+
+def test_dotenv_that_is_not_utf8_gives_a_dutch_line_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_bytes(b"KAMERVRAAG_MIN_SCORE=0.5\xff\n")
+    with pytest.raises(SettingsProblem) as info:
+        load_settings()
+    assert str(info.value) == "Kan .env niet lezen: geen UTF-8-tekst"
