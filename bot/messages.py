@@ -341,7 +341,9 @@ def ask_empty_query() -> str:
 
 
 def ask_bad_json(detail: str) -> str:
-    return f"Deze regel is geen geldige JSON ({detail})."
+    """Only where the error is (the parser's own text is English): "column 2" → kolom 2."""
+    where = re.search(r"column (\d+)", detail)
+    return f"Deze regel is geen geldige JSON (kolom {where[1]})." if where else "Deze regel is geen geldige JSON."
 
 
 def ask_not_an_object() -> str:

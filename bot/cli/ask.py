@@ -86,8 +86,8 @@ def batch_line(engine: Engine, corpus: Corpus, line: str, *, top: int, document:
 def _read_batch(path: str) -> list[str]:
     try:
         if path == "-":
-            return sys.stdin.read().splitlines()
-        with open(path, encoding="utf-8") as fh:
+            return sys.stdin.read().removeprefix("\ufeff").splitlines()
+        with open(path, encoding="utf-8-sig") as fh:  # a byte-order mark (Windows editors) is not a bad line
             return fh.read().splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise CliProblem(messages.file_unreadable(path, messages.os_problem(exc))) from None

@@ -117,9 +117,19 @@ def test_batch_one_line_out_per_line_in_with_bad_lines_reported(
     for bad in rows[1:7]:
         assert bad["answered"] is False and bad["results"] == [] and isinstance(bad["error"], str)
     assert rows[4]["query"] == "   "
+    assert rows[1]["error"] == "Deze regel is geen geldige JSON (kolom 2)."  # Dutch, not the parser's English
     assert rows[7]["answered"] is True and rows[7]["results"][0]["number"] == 9  # type: ignore[index]
     assert len(rows[7]["results"]) == 3  # type: ignore[arg-type]
     assert rows[8]["answered"] is False and "error" not in rows[8]
+
+
+def test_batch_file_with_a_byte_order_mark_reads_its_first_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('\ufeff{"query": "53"}\n', encoding="utf-8")
+    assert main(["ask", "--batch", str(batch), "--json", "--top", "1"]) == 0
+    assert _json_lines(capsys.readouterr().out)[0]["answered"] is True
 
 
 def test_batch_file_that_cannot_be_read_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
