@@ -181,6 +181,16 @@ def item_title(number: int) -> str:
     return f"Vraag {number}"
 
 
+def item_title_elsewhere(document: str, number: int) -> str:
+    """A button to an item of another document than the answer's: its number alone would mean this one's."""
+    return f"Vraag {number} ({document})"
+
+
+def item_ref_elsewhere(document: str, number: int) -> str:
+    """A related item of another document on the terminal, as `kamervraag show` takes it."""
+    return f"{document}:{number}"
+
+
 def document_description(doc_type: str | None, date: object | None) -> str:
     """`Lijst van vragen en antwoorden, vastgesteld 27 oktober 2020` (parts that are known)."""
     parts = [doc_type] if doc_type else []

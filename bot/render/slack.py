@@ -266,10 +266,15 @@ def answer_messages(
     groups += _item_blocks(view)
     also = [k for k in also if k != view.key]
     related = [k for k in view.related if k not in also]  # one button per item
+
+    def title(k: ItemKey) -> str:
+        same = k.document == view.key.document
+        return messages.item_title(k.number) if same else messages.item_title_elsewhere(*k)
+
     if also:
-        groups.append(_buttons(messages.ALSO_LIKE, [(k, messages.item_title(k.number)) for k in also]))
+        groups.append(_buttons(messages.ALSO_LIKE, [(k, title(k)) for k in also]))
     if related:
-        groups.append(_buttons(messages.related_label(), [(k, messages.item_title(k.number)) for k in related]))
+        groups.append(_buttons(messages.related_label(), [(k, title(k)) for k in related]))
 
     def fallback(page: int) -> str:
         if page == 1:

@@ -40,5 +40,7 @@ def answer(view: AnswerView) -> str:
         lines += [_wrap(f"[{fn.number}] {fn.text}") for fn in view.footnotes]
     lines += ["", f"{view.citation} · {view.document.url}"]
     if view.related:
-        lines.append(messages.related_label() + ": " + ", ".join(str(k.number) for k in view.related))
+        here = view.key.document
+        refs = (str(k.number) if k.document == here else messages.item_ref_elsewhere(*k) for k in view.related)
+        lines.append(messages.related_label() + ": " + ", ".join(refs))
     return "\n".join(lines)
