@@ -280,6 +280,10 @@ def slack_unreachable(detail: str) -> str:
     return f"Slack is niet bereikbaar ({detail}); controleer SLACK_API_URL en de verbinding."
 
 
+def setting_not_a_url() -> str:
+    return "geen webadres; bijvoorbeeld https://slack.com/api/."
+
+
 def serve_cannot_listen(port: int, detail: str) -> str:
     return f"Kan niet luisteren op poort {port} ({detail})."
 

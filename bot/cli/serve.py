@@ -126,6 +126,8 @@ def _check_bot_token(client: WebClient) -> None:
         raise SettingsProblem(messages.token_rejected(slack_error_code(exc))) from None
     except OSError as exc:
         raise SettingsProblem(messages.slack_unreachable(type(exc).__name__)) from None
+    except ValueError:  # urllib: "unknown url type", SLACK_API_URL is no http(s) address
+        raise SettingsProblem(messages.setting_invalid("SLACK_API_URL", messages.setting_not_a_url())) from None
 
 
 def _on_signals(stop: threading.Event) -> None:

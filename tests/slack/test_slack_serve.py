@@ -105,6 +105,22 @@ def test_serve_http_refuses_a_token_slack_rejects(fake: FakeSlack, tmp_path: Pat
     assert TOKEN not in result.stderr
 
 
+def test_serve_http_names_a_slack_api_url_that_is_no_web_address(fake: FakeSlack, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "serve", "--http", "--port", "0", "--host", "127.0.0.1"],
+        env=serve_env(fake, SLACK_API_URL="slack.com/api"),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == "Instelling SLACK_API_URL is ongeldig: geen webadres; bijvoorbeeld https://slack.com/api/."
+    )
+
+
 def test_serve_rejects_a_bad_port(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot", "serve", "--http", "--port", "x1"],
