@@ -412,6 +412,11 @@ def ask_prompt() -> str:
     return "vraag> "
 
 
+def ask_prompt_tip() -> str:
+    """The decline's tip at the prompt, where "kamervraag show 53" would be taken as a question."""
+    return "Tip: typ 53 voor vraag 53; stel je vraag anders of met andere woorden."
+
+
 # --- index cache (bot/search/cache.py) --------------------------------------------------------------
 def index_cache_unwritable(path: str, detail: str) -> str:
     return f"Let op: kan de indexcache in {path} niet schrijven ({detail}); kamervraag werkt verder zonder cache."

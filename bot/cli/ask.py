@@ -139,11 +139,11 @@ def run_prompt(args: argparse.Namespace) -> int:
         if not query:
             return 0
         outcome = engine.ask(query, top=DEFAULT_TOP, document=document)
-        print(outcome.problem if outcome.problem else render_outcome(engine, corpus, outcome))
+        print(outcome.problem or render_outcome(engine, corpus, outcome, tip=messages.ask_prompt_tip()))
         print()
 
 
-def render_outcome(engine: Engine, corpus: Corpus, outcome: Outcome) -> str:
+def render_outcome(engine: Engine, corpus: Corpus, outcome: Outcome, *, tip: str | None = None) -> str:
     """For a terminal: the answer (with what was asked and close runner-ups) or the decline."""
     best = outcome.best
     if outcome.answered and best is not None:
@@ -160,7 +160,7 @@ def render_outcome(engine: Engine, corpus: Corpus, outcome: Outcome) -> str:
         for h in candidates:
             question = " ".join(corpus.item(h.key).question.split())
             lines.append(f"  Vraag {h.key.number} – {_shorten(question)}")
-    lines.append(messages.ask_tip())
+    lines.append(tip or messages.ask_tip())
     return "\n".join(lines)
 
 

@@ -161,6 +161,18 @@ def test_prompt_answers_until_an_empty_line(
     assert "Vraag 53\n" in out and "Beste match voor: Hoeveel demonstranten" in out and "Vraag 9\n" in out
 
 
+def test_prompt_decline_tip_is_what_to_type_at_the_prompt(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import ask
+
+    typed = iter(["wat is de hoofdstad van Peru?", ""])
+    monkeypatch.setattr("builtins.input", lambda _prompt: next(typed))
+    assert ask.run_prompt(ask.argparse.Namespace()) == 0
+    out = capsys.readouterr().out
+    assert messages.DECLINE in out and "Tip: typ 53 voor vraag 53" in out and "kamervraag show" not in out
+
+
 def test_no_arguments_without_a_terminal_prints_help_and_never_waits(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 0
     out = capsys.readouterr().out
