@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import errno
 import re
+from collections.abc import Mapping
+from typing import Any
 
 # --- fixed texts of the public contract (contracts.md) -------------------------------------------
 DECLINE = "Ik heb hier geen goed antwoord op gevonden."
@@ -62,6 +64,36 @@ def field_empty(where: str) -> str:
 
 def field_invalid(where: str, detail: str) -> str:
     return f"veld '{where}' is ongeldig ({detail})"
+
+
+_FIELD_PROBLEMS = {
+    "int_parsing": "geen geheel getal",
+    "int_type": "geen geheel getal",
+    "int_from_float": "geen geheel getal",
+    "string_type": "geen tekst",
+    "list_type": "geen lijst",
+    "tuple_type": "geen lijst",
+    "model_type": "geen object",
+    "dict_type": "geen object",
+    "model_attributes_type": "geen object",
+    "date_type": "geen datum zoals 2020-10-27",
+    "date_parsing": "geen datum zoals 2020-10-27",
+    "date_from_datetime_parsing": "geen datum zoals 2020-10-27",
+    "date_from_datetime_inexact": "geen datum zoals 2020-10-27",
+}
+_FIELD_PATTERNS = {
+    "id": "alleen kleine letters, cijfers en streepjes, zoals kst-27925-748",
+    "url": "geen webadres (http:// of https://)",
+}
+
+
+def field_problem(kind: str, field: str, ctx: Mapping[str, Any]) -> str:
+    """What is wrong with a corpus field, in Dutch, from pydantic's error type (its own text is English)."""
+    if kind == "greater_than_equal":
+        return f"moet minstens {ctx.get('ge')} zijn"
+    if kind == "string_pattern_mismatch":
+        return _FIELD_PATTERNS.get(field, "heeft niet de verwachte vorm")
+    return _FIELD_PROBLEMS.get(kind, "ongeldige waarde")
 
 
 def item_in_path(number: object) -> str:

@@ -76,7 +76,8 @@ def describe(exc: ValidationError, raw: bytes) -> str:
         return messages.field_empty(where)
     if kind == "value_error":
         return str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
-    return messages.field_invalid(where, err["msg"])
+    field = str(err["loc"][-1]) if err["loc"] else ""
+    return messages.field_invalid(where, messages.field_problem(kind, field, err.get("ctx", {})))
 
 
 def _location(loc: tuple[int | str, ...], raw: bytes) -> str:

@@ -48,6 +48,22 @@ def _number_as_text(data: dict[str, Any]) -> None:
     data["questions"][0]["number"] = "1"
 
 
+def _number_zero(data: dict[str, Any]) -> None:
+    data["questions"][0]["number"] = 0
+
+
+def _date_as_written(data: dict[str, Any]) -> None:
+    data["document"]["date"] = "27-10-2020"
+
+
+def _id_with_slash(data: dict[str, Any]) -> None:
+    data["document"]["id"] = "kst/27925"
+
+
+def _document_null(data: dict[str, Any]) -> None:
+    data["document"] = None
+
+
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
@@ -59,7 +75,14 @@ def _number_as_text(data: dict[str, Any]) -> None:
         (_refers_to_itself, "vraag 5 verwijst naar zichzelf"),
         (_without_url, "verplicht veld 'document.url' ontbreekt"),
         (_no_questions, "veld 'questions' is leeg"),
-        (_number_as_text, "veld 'questions[0] (vraag 1).number' is ongeldig"),
+        (_number_as_text, "veld 'questions[0] (vraag 1).number' is ongeldig (geen geheel getal)\n"),
+        (_number_zero, "veld 'questions[0] (vraag 0).number' is ongeldig (moet minstens 1 zijn)\n"),
+        (_date_as_written, "veld 'document.date' is ongeldig (geen datum zoals 2020-10-27)\n"),
+        (
+            _id_with_slash,
+            "veld 'document.id' is ongeldig (alleen kleine letters, cijfers en streepjes, zoals kst-27925-748)\n",
+        ),
+        (_document_null, "veld 'document' is ongeldig (geen object)\n"),
     ],
 )
 def test_invalid_corpus_file_is_one_dutch_line(
