@@ -353,8 +353,8 @@ def ingest_invalid(detail: str) -> str:
     return f"de tekst levert geen geldig corpusdocument op ({detail})."
 
 
-def ingest_not_utf8(detail: str) -> str:
-    return f"geen UTF-8-tekst ({detail})."
+def ingest_not_utf8(line: int) -> str:
+    return f"geen UTF-8-tekst (regel {line})."
 
 
 def ingest_bad_meta(path: str, problem: str) -> str:

@@ -31,7 +31,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CliProblem(messages.ingest_error(str(args.source), messages.ingest_not_utf8(str(exc)))) from None
+        line = raw[: exc.start].count(b"\n") + 1  # where, not the codec's English
+        raise CliProblem(messages.ingest_error(str(args.source), messages.ingest_not_utf8(line))) from None
     try:
         document = ingest_text(text, meta)
     except IngestError as exc:
