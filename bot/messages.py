@@ -353,6 +353,13 @@ def ingest_invalid(detail: str) -> str:
     return f"de tekst levert geen geldig corpusdocument op ({detail})."
 
 
+def ingest_footer_mismatch(line: int, footer: str) -> str:
+    return (
+        f"regel {line}: de voettekst '{footer}' past niet bij de metadata (vergaderjaar, dossier, nummer); "
+        "hoort META bij deze tekst?"
+    )
+
+
 def ingest_not_utf8(line: int) -> str:
     return f"geen UTF-8-tekst (regel {line})."
 

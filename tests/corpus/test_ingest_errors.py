@@ -34,6 +34,13 @@ def test_unparsable_text_is_a_dutch_ingest_error(text: str, message: str, meta: 
         ingest_text(text, meta)
 
 
+def test_a_footer_of_another_document_means_the_meta_is_wrong(meta: Document) -> None:
+    text = "1\nWaarom?\nDaarom.\n\nTweede Kamer, vergaderjaar 1999–2000, 12 345, nr. 6 2\n\n2\nHoe?\nZo.\n"
+    with pytest.raises(IngestError) as info:
+        ingest_text(text, meta)
+    assert str(info.value).startswith("regel 5: de voettekst 'Tweede Kamer, vergaderjaar 1999–2000, 12 345, nr. 6 2'")
+
+
 def test_a_minimal_list_parses(meta: Document) -> None:
     doc = ingest_text(GOOD, meta)
     assert [(q.number, q.question, q.answer) for q in doc.questions] == [(1, "Waarom?", "Daarom."), (2, "Hoe?", "Zo.")]

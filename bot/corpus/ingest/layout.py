@@ -11,9 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot import messages
+from bot.corpus.ingest.errors import IngestError
 from bot.corpus.models import Document
 
 _DASHES = r"\s*[-–—]\s*"
+_ANY_FOOTER = re.compile(
+    r"(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s*[-–—]\s*\d{4},\s+[\d\s]+,\s+nr\.\s*\d+(?:\s+\d+)?",
+    re.IGNORECASE,
+)
+"""Any document's running footer: one that is not this META's means the META belongs to another text."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,8 @@ def content_lines(text: str, footer: re.Pattern[str]) -> list[Line]:
         if footer.fullmatch(stripped):
             gap = page = True
             continue
+        if _ANY_FOOTER.fullmatch(stripped):
+            raise IngestError(messages.ingest_footer_mismatch(number, stripped))
         page = page or raw[0].isspace()
         lines.append(Line(number=number, text=stripped, after_gap=gap or not lines, page_start=page))
         gap = page = False
