@@ -84,6 +84,10 @@ class Splitter:
         self.vocabulary = frozenset(w for w in vocabulary if w not in self.stopwords)
         self._reversed = sorted(w[::-1] for w in self.vocabulary)
         self._terms = frozenset(term(w) for w in self.vocabulary)
+        # No part longer than this can be known: a tail is a vocabulary word; a head's term is one's, and
+        # a stem loses at most a suffix and half of its letters to undoubled vowels. Keeps a pasted
+        # 10 000-letter "word" from taking seconds (every start and tail of it was tried).
+        self._longest_part = 2 * max(map(len, self.vocabulary), default=0) + 12
 
     def _known_head(self, head: str) -> str | None:
         """The head as the corpus writes it, without a linking "s", "e" or "en" ("dreigings" → "dreiging")."""
@@ -101,7 +105,7 @@ class Splitter:
         """Known parts of a compound: ("troepen", "reductie"), or just a known tail ("basis")."""
         if len(word) < MIN_PART + MIN_PART:
             return ()
-        for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        for i in range(max(MIN_PART, len(word) - self._longest_part), len(word) - MIN_PART + 1):
             tail = word[i:]
             if tail not in self.vocabulary:
                 continue
@@ -117,7 +121,7 @@ class Splitter:
 
     def head(self, word: str) -> str | None:
         """The longest known start of an unknown compound ("troepenmacht" → "troepen"), as a last resort."""
-        for i in range(len(word) - MIN_HEAD, MIN_PART, -1):
+        for i in range(min(len(word) - MIN_HEAD, self._longest_part), MIN_PART, -1):
             found = self._known_head(word[:i])
             if found is not None:
                 return found

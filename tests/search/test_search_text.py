@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -57,6 +58,17 @@ def test_compounds_split_into_parts_the_corpus_knows() -> None:
     assert splitter.split("vliegbasis") == ("basis",)
     assert splitter.split("aanvallen") == ()  # a verb with a prefix, not a compound
     assert splitter.split("basis") == ()
+
+
+def test_a_pasted_endless_word_is_not_cut_at_every_letter(monkeypatch: pytest.MonkeyPatch) -> None:
+    splitter = Splitter(["troepen", "reductie"])
+    tried: list[str] = []
+    known_head = splitter._known_head
+    monkeypatch.setattr(splitter, "_known_head", lambda head: tried.append(head) or known_head(head))
+    long_word = "a" * 20_000
+    assert splitter.head(long_word) is None and splitter.split(long_word) == ()
+    assert len(tried) < 100  # each try stems the whole start: 20 000 of them took minutes
+    assert splitter.head("troepen" + long_word) == "troepen" and splitter.split(long_word + "reductie") == ("reductie",)
 
 
 def test_a_word_finds_the_compounds_it_ends() -> None:
