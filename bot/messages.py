@@ -372,6 +372,10 @@ def file_unwritable(path: str, detail: str) -> str:
     return f"Kan {path} niet schrijven: {detail}"
 
 
+def output_failed(detail: str) -> str:
+    return f"kamervraag kon niet verder: {detail}."
+
+
 # --- answering engine and `kamervraag ask` (bot/search, bot/cli/ask.py) -----------------------------
 def ask_best_match(query: str) -> str:
     return f"Beste match voor: {query}"

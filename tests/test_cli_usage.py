@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from bot import messages
@@ -33,3 +38,18 @@ def test_help_is_dutch(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("gebruik: kamervraag ") and "\nopties:\n" in out and "toon deze hulp en stop" in out
     assert "usage:" not in out and "show this help" not in out and "version number" not in out
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_output_on_a_full_disk_is_one_dutch_line_and_exit_2(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "list", "--json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env={**os.environ, "KAMERVRAAG_INDEX_CACHE": "0"},
+            timeout=60,
+        )
+    assert (result.returncode, result.stderr) == (2, "kamervraag kon niet verder: de schijf is vol.\n")

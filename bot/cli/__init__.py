@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -54,3 +55,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # stdout on a full disk, or any file trouble a command did not name itself
+        _drop_stdout()
+        print(messages.output_failed(messages.os_problem(exc)), file=sys.stderr)
+        return 2
+
+
+def _drop_stdout() -> None:
+    """What is still buffered for stdout would fail again at exit, with a traceback: let it go nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
