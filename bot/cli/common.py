@@ -36,4 +36,10 @@ def corpus_for(args: argparse.Namespace, settings: Settings | None = None) -> Co
 
 
 def print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+    line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    if not line.isascii():
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate ("\ud800" in a batch line) has no UTF-8: keep it escaped
+            line = json.dumps(obj, separators=(",", ":"))
+    sys.stdout.write(line + "\n")

@@ -132,6 +132,18 @@ def test_batch_file_with_a_byte_order_mark_reads_its_first_line(
     assert _json_lines(capsys.readouterr().out)[0]["answered"] is True
 
 
+def test_batch_line_with_a_lone_surrogate_gets_its_output_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"query": "\\ud800 irak"}\n{"query": "53"}\n', encoding="utf-8")
+    assert main(["ask", "--batch", str(batch), "--json", "--top", "1"]) == 0
+    out = capsys.readouterr().out
+    out.encode("utf-8")  # what a pipe to another program must carry
+    rows = _json_lines(out)
+    assert rows[0]["query"] == "\ud800 irak" and rows[1]["answered"] is True
+
+
 def test_batch_file_that_cannot_be_read_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "--batch", str(tmp_path / "missing.jsonl"), "--json"]) == 2
     captured = capsys.readouterr()
