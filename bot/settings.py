@@ -21,7 +21,10 @@ def _env(name: str) -> AliasChoices:
 class Settings(BaseSettings):
     """Slack secrets are optional here; `serve` checks for the ones it needs (`require`)."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True)
+    # `KAMERVRAAG_CORPUS=` (empty, as compose files and `export X=` leave it) means "not set": the default.
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", env_ignore_empty=True, extra="ignore", frozen=True
+    )
 
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_BOT_TOKEN"))
     slack_signing_secret: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_SIGNING_SECRET"))

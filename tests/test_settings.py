@@ -91,3 +91,11 @@ def test_dotenv_that_is_not_utf8_gives_a_dutch_line_not_a_traceback(tmp_path: Pa
     with pytest.raises(SettingsProblem) as info:
         load_settings()
     assert str(info.value) == "Kan .env niet lezen: geen UTF-8-tekst"
+
+
+def test_an_empty_variable_means_not_set(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KAMERVRAAG_CORPUS", "")
+    monkeypatch.setenv("KAMERVRAAG_MIN_SCORE", "")
+    (tmp_path / ".env").write_text("KAMERVRAAG_LOG_LEVEL=\n", encoding="utf-8")
+    s = load_settings()
+    assert (s.corpus, s.min_score, s.log_level) == (None, DEFAULT_MIN_SCORE, "INFO")
