@@ -465,7 +465,9 @@ def index_cache_unwritable(path: str, detail: str) -> str:
     return f"Let op: kan de indexcache in {path} niet schrijven ({detail}); kamervraag werkt verder zonder cache."
 
 
-def index_cache_corrupt(path: str, detail: str) -> str:
+def index_cache_corrupt(path: str, exc: BaseException) -> str:
+    """The readers' own texts ("File is not a zip file") are English: a system error or just "beschadigd"."""
+    detail = os_problem(exc) if isinstance(exc, OSError) else "beschadigd"
     return f"Let op: de indexcache {path} is onleesbaar ({detail}); de index wordt opnieuw opgebouwd."
 
 

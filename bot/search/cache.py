@@ -231,7 +231,7 @@ class IndexCache:
             _touch(path)
             return index
         except Exception as exc:  # whatever a damaged file makes the readers raise, the answer is to rebuild
-            self._once(messages.index_cache_corrupt(str(path), str(exc)))
+            self._once(messages.index_cache_corrupt(str(path), exc))
             return None
 
     def store(self, path: Path, index: SearchIndex) -> None:

@@ -161,7 +161,7 @@ def test_a_corrupt_cache_file_is_rebuilt(
     )
     engine, cache = _engine(corpus, store)
     err = capsys.readouterr().err
-    assert cache.origin == "built" and err.count("\n") == 1 and "is onleesbaar" in err
+    assert cache.origin == "built" and err.count("\n") == 1 and "is onleesbaar (beschadigd);" in err
     assert _answers(engine) == _answers(plain)
     _, cache = _engine(corpus, store)
     assert cache.origin == "cache" and capsys.readouterr().err == ""
