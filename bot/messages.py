@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import re
+import socket
 from collections.abc import Mapping
 from typing import Any
 
@@ -182,6 +183,10 @@ def os_problem(exc: BaseException) -> str:
         return "geen toegang"
     if isinstance(exc, UnicodeDecodeError):
         return "geen UTF-8-tekst"
+    if isinstance(exc, socket.gaierror):  # a host name or address that does not resolve (--host)
+        return "onbekend adres"
+    if getattr(exc, "errno", None) == errno.EADDRNOTAVAIL:
+        return "dit adres hoort niet bij deze computer"
     code = getattr(exc, "errno", None)
     if code == errno.ENOSPC:
         return "de schijf is vol"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import socket
 
 import pytest
 
@@ -18,6 +19,8 @@ from bot import messages
         (UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"), "geen UTF-8-tekst"),
         (OSError(errno.ENOSPC, "No space left on device"), "de schijf is vol"),
         (OSError(errno.EIO, "Input/output error"), "systeemfout EIO"),
+        (socket.gaierror(socket.EAI_NONAME, "Name or service not known"), "onbekend adres"),
+        (OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address"), "dit adres hoort niet bij deze computer"),
     ],
 )
 def test_os_problem_is_dutch(exc: BaseException, dutch: str) -> None:
