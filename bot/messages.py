@@ -386,8 +386,9 @@ def ask_best_match(query: str) -> str:
     return f"Beste match voor: {query}"
 
 
-def ask_also_like(numbers: list[int]) -> str:
-    return f"{ALSO_LIKE}: " + ", ".join(f"Vraag {n}" for n in numbers)
+def ask_also_like(titles: list[str]) -> str:
+    """`titles`: "Vraag 7", or "Vraag 7 (kst-…)" for an item of another document."""
+    return f"{ALSO_LIKE}: " + ", ".join(titles)
 
 
 def ask_maybe_you_mean() -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.answer import build_view
 from bot.corpus import Corpus, ItemKey
 from bot.render import text
@@ -21,3 +23,17 @@ def test_slack_buttons_name_the_other_document(corpus: Corpus) -> None:
     blocks = answer_messages(view)[0]["blocks"]
     labels = [e["text"]["text"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
     assert labels == ["Vraag 55", "Vraag 3 (kst-36200-12)"]
+
+
+def test_terminal_candidates_name_their_document_when_several_are_loaded(corpus: Corpus) -> None:
+    from bot.cli.ask import render_outcome
+    from bot.search import Engine
+
+    first = corpus.corpus_document(HOME)
+    other = first.document.model_copy(update={"id": "kst-27925-749", "number": "749"})
+    both = Corpus([first, first.model_copy(update={"document": other})])
+    engine = Engine(both)
+    outcome = engine.ask("wat is de hoofdstad van Peru?")
+    assert not outcome.answered
+    candidates = [line for line in render_outcome(engine, both, outcome).splitlines() if line.startswith("  Vraag")]
+    assert candidates and all(re.match(r"  Vraag \d+ \(kst-27925-74[89]\) – ", line) for line in candidates)

@@ -15,7 +15,7 @@ from typing import Any
 from bot import messages
 from bot.answer import build_view
 from bot.cli.common import CliProblem, corpus_for, print_json, settings_for
-from bot.corpus import Corpus
+from bot.corpus import Corpus, ItemKey
 from bot.render import text
 from bot.search import Engine, Outcome
 from bot.search.cache import index_cache
@@ -143,6 +143,11 @@ def run_prompt(args: argparse.Namespace) -> int:
         print()
 
 
+def _title(key: ItemKey, home: str | None) -> str:
+    """ "Vraag 7"; with its document when that is not `home`, so the number can be typed as `ID:7`."""
+    return messages.item_title(key.number) if key.document == home else messages.item_title_elsewhere(*key)
+
+
 def render_outcome(engine: Engine, corpus: Corpus, outcome: Outcome, *, tip: str | None = None) -> str:
     """For a terminal: the answer (with what was asked and close runner-ups) or the decline."""
     best = outcome.best
@@ -151,7 +156,7 @@ def render_outcome(engine: Engine, corpus: Corpus, outcome: Outcome, *, tip: str
         lines = [] if outcome.by_reference else [messages.ask_best_match(outcome.query), ""]
         lines.append(text.answer(view))
         if outcome.also:
-            lines += ["", messages.ask_also_like([h.key.number for h in outcome.also])]
+            lines += ["", messages.ask_also_like([_title(h.key, best.key.document) for h in outcome.also])]
         return "\n".join(lines)
     lines = [messages.DECLINE]
     candidates = outcome.candidates[:SHOWN_CANDIDATES]
@@ -159,7 +164,8 @@ def render_outcome(engine: Engine, corpus: Corpus, outcome: Outcome, *, tip: str
         lines.append(messages.ask_maybe_you_mean())
         for h in candidates:
             question = " ".join(corpus.item(h.key).question.split())
-            lines.append(f"  Vraag {h.key.number} – {_shorten(question)}")
+            home = h.key.document if len(corpus.document_ids) == 1 else None
+            lines.append(f"  {_title(h.key, home)} – {_shorten(question)}")
     lines.append(tip or messages.ask_tip())
     return "\n".join(lines)
 
