@@ -143,6 +143,10 @@ def setting_missing(variable: str) -> str:
     return f"Instelling {variable} ontbreekt; zet deze in de omgeving of in .env."
 
 
+def env_line_unreadable(line: object) -> str:
+    return f"Let op: regel {line} van .env is geen NAAM=waarde en wordt overgeslagen."
+
+
 def setting_invalid(variable: str, detail: str) -> str:
     return f"Instelling {variable} is ongeldig: {detail}"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -12,6 +13,18 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot import messages
 
 DEFAULT_MIN_SCORE = 0.25
+
+
+class _DutchDotenvWarning(logging.Filter):
+    """python-dotenv warns in English about a `.env` line it cannot read; the user reads Dutch."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("python-dotenv could not parse statement") and record.args:
+            record.msg, record.args = messages.env_line_unreadable(record.args[0]), None  # type: ignore[index]
+        return True
+
+
+logging.getLogger("dotenv.main").addFilter(_DutchDotenvWarning())
 
 
 def _env(name: str) -> AliasChoices:

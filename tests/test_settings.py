@@ -99,3 +99,13 @@ def test_an_empty_variable_means_not_set(monkeypatch: pytest.MonkeyPatch, tmp_pa
     (tmp_path / ".env").write_text("KAMERVRAAG_LOG_LEVEL=\n", encoding="utf-8")
     s = load_settings()
     assert (s.corpus, s.min_score, s.log_level) == (None, DEFAULT_MIN_SCORE, "INFO")
+
+
+def test_a_dotenv_line_that_is_no_setting_is_warned_about_in_dutch(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / ".env").write_text("KAMERVRAAG_MIN_SCORE=0.5\nzomaar wat tekst\n", encoding="utf-8")
+    assert load_settings().min_score == 0.5
+    assert [r.getMessage() for r in caplog.records] == [
+        "Let op: regel 2 van .env is geen NAAM=waarde en wordt overgeslagen."
+    ]
