@@ -195,3 +195,20 @@ def test_a_year_the_best_item_never_mentions_halves_its_score(engine: Engine) ->
     dated = engine.ask("Wat is de stand van zaken van de Strategic Dialogue tussen Irak en de VS in 2019?")
     assert plain.hits[0].key == dated.hits[0].key == key(62)
     assert dated.hits[0].score <= 0.5 * plain.hits[0].score
+
+
+def test_an_unrelated_document_is_never_related(corpus: Corpus) -> None:
+    cycling = CorpusDocument(
+        document=Document(
+            id="kst-99999-1", dossier="99 999", number="1", session_year="2021–2022", url="https://example.org/x"
+        ),
+        questions=(
+            Item(number=1, question="Hoeveel fietspaden worden er aangelegd?", answer="Er komen 40 nieuwe fietspaden."),
+            Item(number=2, question="Wat kost een fietspad?", answer="Een fietspad kost gemiddeld 2 miljoen."),
+        ),
+    )
+    both = Engine(Corpus([*corpus.documents, cycling]))
+    cycling_keys = {ItemKey("kst-99999-1", 1), ItemKey("kst-99999-1", 2)}
+    for key, _ in corpus:
+        assert not cycling_keys & set(both.related(key))
+    assert both.related(ItemKey("kst-99999-1", 1))[0] == ItemKey("kst-99999-1", 2)
