@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import messages
@@ -53,6 +53,17 @@ class Settings(BaseSettings):
     log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = Field(
         default="INFO", validation_alias=_env("KAMERVRAAG_LOG_LEVEL")
     )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_in_any_case(cls, value: object) -> object:
+        """`debug` and `Debug` mean DEBUG, as they do for Python's own logging."""
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("answer_visibility", mode="before")
+    @classmethod
+    def _visibility_in_any_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     def require(self, *names: str) -> None:
         """Raise SettingsProblem naming the first missing variable (e.g. `SLACK_BOT_TOKEN`)."""

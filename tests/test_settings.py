@@ -109,3 +109,17 @@ def test_a_dotenv_line_that_is_no_setting_is_warned_about_in_dutch(
     assert [r.getMessage() for r in caplog.records] == [
         "Let op: regel 2 van .env is geen NAAM=waarde en wordt overgeslagen."
     ]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "field", "expected"),
+    [
+        ("KAMERVRAAG_LOG_LEVEL", "debug", "log_level", "DEBUG"),
+        ("KAMERVRAAG_ANSWER_VISIBILITY", " Ephemeral ", "answer_visibility", "ephemeral"),
+    ],
+)
+def test_choices_are_accepted_in_any_case(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, field: str, expected: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    assert getattr(load_settings(), field) == expected

@@ -15,9 +15,9 @@ from bot.corpus.ingest import IngestError, corpus_json, ingest_text, parse_meta
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("ingest", parents=parents, help=messages.HELP_INGEST)
-    p.add_argument("source", type=Path, help=messages.HELP_INGEST_SOURCE)
+    p.add_argument("source", type=Path, metavar="BRON", help=messages.HELP_INGEST_SOURCE)
     p.add_argument("--meta", type=Path, required=True, help=messages.HELP_INGEST_META)
-    p.add_argument("-o", "--output", type=Path, help=messages.HELP_INGEST_OUTPUT)
+    p.add_argument("-o", "--output", type=Path, metavar="UITVOER", help=messages.HELP_INGEST_OUTPUT)
     p.set_defaults(run=run_ingest)
 
 
