@@ -263,8 +263,8 @@ def maybe_you_mean() -> str:
     return "Misschien bedoel je"
 
 
-def decline_tip() -> str:
-    return "Tip: /kamervraag 53 toont vraag 53; /kamervraag help voor meer."
+def decline_tip(example: str = "53") -> str:
+    return f"Tip: /kamervraag {example} toont vraag {example}; /kamervraag help voor meer."
 
 
 def help_lines(documents: list[tuple[str, int]]) -> list[str]:
@@ -399,8 +399,8 @@ def ask_maybe_you_mean() -> str:
     return "Misschien bedoel je:"
 
 
-def ask_tip() -> str:
-    return "Tip: kamervraag show 53 toont vraag 53; stel je vraag anders of met andere woorden."
+def ask_tip(example: str = "53") -> str:
+    return f"Tip: kamervraag show {example} toont vraag {example}; stel je vraag anders of met andere woorden."
 
 
 def ask_empty_query() -> str:
@@ -465,9 +465,9 @@ def ask_prompt() -> str:
     return "vraag> "
 
 
-def ask_prompt_tip() -> str:
+def ask_prompt_tip(example: str = "53") -> str:
     """The decline's tip at the prompt, where "kamervraag show 53" would be taken as a question."""
-    return "Tip: typ 53 voor vraag 53; stel je vraag anders of met andere woorden."
+    return f"Tip: typ {example} voor vraag {example}; stel je vraag anders of met andere woorden."
 
 
 # --- index cache (bot/search/cache.py) --------------------------------------------------------------

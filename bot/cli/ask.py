@@ -16,6 +16,7 @@ from bot import messages
 from bot.answer import build_view
 from bot.cli.common import CliProblem, corpus_for, print_json, settings_for
 from bot.corpus import Corpus, ItemKey
+from bot.corpus.lookup import example_reference
 from bot.render import text
 from bot.search import Engine, Outcome
 from bot.search.cache import index_cache
@@ -36,10 +37,10 @@ def _top(value: str) -> int:
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("ask", parents=parents, help=messages.HELP_ASK)
-    p.add_argument("query", nargs="?", help=messages.HELP_ASK_QUERY)
+    p.add_argument("query", nargs="?", metavar="VRAAG", help=messages.HELP_ASK_QUERY)
     p.add_argument("--top", type=_top, default=DEFAULT_TOP, help=messages.help_ask_top(DEFAULT_TOP))
     p.add_argument("--json", action="store_true", help=messages.HELP_ASK_JSON)
-    p.add_argument("--batch", metavar="FILE", help=messages.HELP_ASK_BATCH)
+    p.add_argument("--batch", metavar="BESTAND", help=messages.HELP_ASK_BATCH)
     p.set_defaults(run=run_ask)
 
 
@@ -139,7 +140,10 @@ def run_prompt(args: argparse.Namespace) -> int:
         if not query:
             return 0
         outcome = engine.ask(query, top=DEFAULT_TOP, document=document)
-        print(outcome.problem or render_outcome(engine, corpus, outcome, tip=messages.ask_prompt_tip()))
+        print(
+            outcome.problem
+            or render_outcome(engine, corpus, outcome, tip=messages.ask_prompt_tip(example_reference(corpus)))
+        )
         print()
 
 
@@ -166,7 +170,7 @@ def render_outcome(engine: Engine, corpus: Corpus, outcome: Outcome, *, tip: str
             question = " ".join(corpus.item(h.key).question.split())
             home = h.key.document if len(corpus.document_ids) == 1 else None
             lines.append(f"  {_title(h.key, home)} – {_shorten(question)}")
-    lines.append(tip or messages.ask_tip())
+    lines.append(tip or messages.ask_tip(example_reference(corpus)))
     return "\n".join(lines)
 
 

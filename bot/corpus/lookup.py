@@ -61,3 +61,11 @@ def resolve_text(corpus: Corpus, text: str, *, document: str | None = None) -> I
     if ref is None:
         raise LookupProblem(messages.not_a_number(text.strip()))
     return resolve(corpus, ref, document=document)
+
+
+def example_reference(corpus: Corpus) -> str:
+    """What a tip can tell people to type: "53", or "kst-…:53" when a bare number would be ambiguous."""
+    doc_id = corpus.document_ids[0]
+    first, last = corpus.number_range(doc_id)
+    number = 53 if ItemKey(doc_id, 53) in corpus else first
+    return str(number) if len(corpus.document_ids) == 1 else f"{doc_id}:{number}"

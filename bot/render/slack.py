@@ -289,7 +289,7 @@ def channel_answer_payload(view: AnswerView) -> Payload:
     return answer_messages(view)[0]
 
 
-def decline_message(candidates: Sequence[tuple[ItemKey, Item]]) -> Payload:
+def decline_message(candidates: Sequence[tuple[ItemKey, Item]], *, example: str = "53") -> Payload:
     """ "Ik heb hier geen goed antwoord op gevonden." with the nearest items as buttons and a tip."""
     targets = [
         (key, f"{messages.item_title(key.number)} – {' '.join(item.question.split())}")
@@ -298,7 +298,7 @@ def decline_message(candidates: Sequence[tuple[ItemKey, Item]]) -> Payload:
     blocks: list[Block] = [SectionBlock(text=_mrkdwn(escape(messages.DECLINE)))]
     if targets:
         blocks += _buttons(messages.maybe_you_mean(), targets)
-    blocks += _context(escape(messages.decline_tip()))
+    blocks += _context(escape(messages.decline_tip(example)))
     return {"text": escape(messages.DECLINE), "blocks": [b.to_dict() for b in blocks]}
 
 

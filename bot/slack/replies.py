@@ -7,7 +7,7 @@ from typing import Protocol
 
 from bot import messages
 from bot.answer import build_view
-from bot.corpus.lookup import needs_document, parse_reference
+from bot.corpus.lookup import example_reference, needs_document, parse_reference
 from bot.corpus.store import Corpus, ItemKey
 from bot.render import slack as render
 from bot.render.slack import Payload
@@ -37,6 +37,7 @@ class Replies:
         self.corpus = corpus
         self.engine = engine
         self._help = Reply((render.help_message(corpus),), private=True)  # the same for every asker
+        self._example = example_reference(corpus)
 
     def help(self) -> Reply:
         return self._help
@@ -59,8 +60,8 @@ class Replies:
         if outcome.answered and best is not None and best.key in self.corpus:
             echo = None if outcome.by_reference else text.strip()
             return self.for_key(best.key, query=echo, also=tuple(h.key for h in outcome.also))
-        candidates = [(h.key, self.corpus.item(h.key)) for h in outcome.hits if h.key in self.corpus]
-        return Reply((render.decline_message(candidates),), private=True)
+        candidates = [(h.key, self.corpus.item(h.key)) for h in outcome.candidates if h.key in self.corpus]
+        return Reply((render.decline_message(candidates, example=self._example),), private=True)
 
     def for_key(self, key: ItemKey, *, query: str | None = None, also: tuple[ItemKey, ...] = ()) -> Reply:
         if key not in self.corpus:

@@ -46,12 +46,25 @@ def test_mention_with_a_name_and_free_text(bot: SlackDriver, fake: FakeSlack, co
 def test_mention_without_a_good_answer_declines_in_the_thread(
     bot: SlackDriver, fake: FakeSlack, engine: Engine
 ) -> None:
-    assert not engine.ask("xylofoon kwartel pindakaas").answered
-    event = bot.mention("xylofoon kwartel pindakaas")
+    query = "Hoeveel doden vielen er onder Nederlandse militairen in Afghanistan?"
+    outcome = engine.ask(query)
+    assert not outcome.answered and outcome.candidates
+    event = bot.mention(query)
     (call,) = fake.wait_for(1, method="chat.postMessage")
     assert call.params["thread_ts"] == event["ts"]
     assert call.params["text"] == messages.DECLINE
     assert call.buttons()
+
+
+def test_nonsense_is_declined_without_pretending_to_have_candidates(
+    bot: SlackDriver, fake: FakeSlack, engine: Engine
+) -> None:
+    assert not engine.ask("xylofoon kwartel pindakaas").candidates
+    event = bot.mention("xylofoon kwartel pindakaas")
+    (call,) = fake.wait_for(1, method="chat.postMessage")
+    assert call.params["thread_ts"] == event["ts"]
+    assert call.params["text"] == messages.DECLINE
+    assert not call.buttons()
 
 
 def test_empty_mention_gets_help_in_the_thread(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
