@@ -1,12 +1,8 @@
-"""Paths of the real source and a `python -m bot` runner, shared by the corpus tests."""
+"""Paths of the real source and corpus helpers, shared by the corpus tests."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,24 +14,6 @@ CORPUS_FILE = ROOT / "corpus" / "kst-27925-748.json"
 
 Cli = Callable[..., tuple[int, str, str]]
 """The `cli` fixture: `kamervraag …` in-process → (exit code, stdout, stderr)."""
-
-
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m bot …` as a user runs it: exit code, stdout and stderr.
-
-    Outside the repository and without KAMERVRAAG_*/SLACK_* variables, so neither a developer's
-    environment nor a `.env` in the working directory leaks in.
-    """
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("KAMERVRAAG_", "SLACK_"))}
-    with tempfile.TemporaryDirectory() as elsewhere:
-        return subprocess.run(
-            [sys.executable, "-m", "bot", *args],
-            capture_output=True,
-            text=True,
-            cwd=cwd or elsewhere,
-            env={**base, **(env or {})},
-            timeout=60,
-        )
 
 
 def write_json(path: Path, data: object) -> Path:

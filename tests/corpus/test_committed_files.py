@@ -7,7 +7,8 @@ from pathlib import Path
 from bot.corpus import CorpusDocument, load_corpus
 from bot.corpus.ingest import corpus_json
 from bot.corpus.schema import SCHEMA_NAME, main, schema_text
-from tests.corpus.corpus_support import CORPUS_FILE, META, ROOT, SOURCE, run_cli
+from tests.cli_support import run_cli
+from tests.corpus.corpus_support import CORPUS_FILE, META, ROOT, SOURCE
 
 SCHEMA_FILE = ROOT / "corpus" / "schema" / SCHEMA_NAME
 

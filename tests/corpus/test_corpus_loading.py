@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.corpus.corpus_support import CORPUS_FILE, Cli, corpus_data, run_cli, write_json
+from tests.cli_support import run_cli
+from tests.corpus.corpus_support import CORPUS_FILE, Cli, corpus_data, write_json
 
 
 def _without_answer_3(data: dict[str, Any]) -> None:

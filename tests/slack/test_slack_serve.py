@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +13,7 @@ import pytest
 
 from bot import messages
 from bot.corpus import Corpus
+from tests.cli_support import run_cli
 from tests.slack.fake_slack import RESPONSE_URL, FakeSlack
 from tests.slack.payloads import command_form, event_callback, mention_event
 from tests.slack.slack_support import SIGNING_SECRET, TOKEN, ServeProcess, serve_env, shows_answer, sign_body
@@ -78,41 +77,29 @@ def test_serve_http_answers_a_command_and_a_mention_then_stops_on_sigterm(
 def test_serve_http_names_a_missing_variable(fake: FakeSlack, tmp_path: Path, missing: str) -> None:
     env = serve_env(fake)
     del env[missing]
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "serve", "--http", "--port", "0"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_cli("serve", "--http", "--port", "0", env=env, cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == messages.setting_missing(missing)
 
 
 def test_serve_http_refuses_a_token_slack_rejects(fake: FakeSlack, tmp_path: Path) -> None:
     fake.auth = {"ok": False, "error": "invalid_auth"}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "serve", "--http", "--port", "0", "--host", "127.0.0.1"],
-        env=serve_env(fake),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_cli("serve", "--http", "--port", "0", "--host", "127.0.0.1", env=serve_env(fake), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().endswith(messages.token_rejected("invalid_auth"))
     assert TOKEN not in result.stderr
 
 
 def test_serve_http_names_a_slack_api_url_that_is_no_web_address(fake: FakeSlack, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "serve", "--http", "--port", "0", "--host", "127.0.0.1"],
+    result = run_cli(
+        "serve",
+        "--http",
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
         env=serve_env(fake, SLACK_API_URL="slack.com/api"),
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
     )
     assert result.returncode == 2
     assert (
@@ -122,12 +109,6 @@ def test_serve_http_names_a_slack_api_url_that_is_no_web_address(fake: FakeSlack
 
 
 def test_serve_rejects_a_bad_port(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "serve", "--http", "--port", "x1"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_cli("serve", "--http", "--port", "x1", cwd=tmp_path)
     assert result.returncode == 2
     assert messages.invalid_port("x1") in result.stderr

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 from bot import messages
 from bot.cli import main
 from bot.corpus import Corpus
+from tests.cli_support import run_cli
 from tests.slack.fake_slack import RESPONSE_URL, FakeSlack
 from tests.slack.payloads import command_form
 from tests.slack.slack_support import APP_TOKEN, TOKEN, ServeProcess, serve_env, shows_answer
@@ -54,14 +53,7 @@ def test_serve_answers_over_socket_mode_and_stops_on_sigterm(
 
 def test_serve_refuses_an_app_token_slack_rejects(web: FakeSlack, tmp_path: Path) -> None:
     web.reply_next("apps.connections.open", {"ok": False, "error": "invalid_auth"})
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "serve"],
-        env=serve_env(web),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_cli("serve", env=serve_env(web), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().endswith(messages.app_token_rejected("invalid_auth"))
     assert APP_TOKEN not in result.stderr and TOKEN not in result.stderr
