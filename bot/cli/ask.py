@@ -19,7 +19,7 @@ from bot.corpus import Corpus, ItemKey
 from bot.corpus.lookup import example_reference
 from bot.render import text
 from bot.search import Engine, Outcome
-from bot.search.cache import index_cache
+from bot.search.from_settings import engine_from_settings
 
 DEFAULT_TOP = 5
 SHOWN_CANDIDATES = 3
@@ -102,7 +102,7 @@ def run_ask(args: argparse.Namespace) -> int:
     lines = _read_batch(args.batch) if args.batch is not None else None
     settings = settings_for(args)
     corpus = corpus_for(args, settings)
-    engine = Engine(corpus, min_score=settings.min_score, cache=index_cache(settings))
+    engine = engine_from_settings(corpus, settings)
     document = getattr(args, "document", None)
     if lines is not None:
         for line in lines:
@@ -128,7 +128,7 @@ def run_prompt(args: argparse.Namespace) -> int:
     """`kamervraag` without arguments at a terminal: ask questions until an empty line or Ctrl+D."""
     settings = settings_for(args)
     corpus = corpus_for(args, settings)
-    engine = Engine(corpus, min_score=settings.min_score, cache=index_cache(settings))
+    engine = engine_from_settings(corpus, settings)
     document = getattr(args, "document", None)
     print(messages.ask_prompt_intro())
     while True:

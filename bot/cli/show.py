@@ -11,8 +11,7 @@ from bot.cli.common import CliProblem, corpus_for, print_json, settings_for
 from bot.corpus import Corpus, ItemKey
 from bot.corpus.lookup import LookupProblem, resolve_text
 from bot.render import text
-from bot.search import Engine
-from bot.search.cache import index_cache
+from bot.search.from_settings import engine_from_settings
 
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
@@ -45,7 +44,7 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(item_json(corpus, key))
         return 0
-    engine = Engine(corpus, cache=index_cache(settings))
+    engine = engine_from_settings(corpus, settings)
     view = build_view(corpus, key, engine.related(key))
     if args.slack:
         from bot.render.slack import channel_answer_payload

@@ -19,8 +19,7 @@ from slack_sdk import WebClient
 from bot import messages
 from bot.corpus.loader import load_corpus
 from bot.corpus.store import Corpus
-from bot.search import Engine
-from bot.search.cache import index_cache
+from bot.search.from_settings import engine_from_settings
 from bot.settings import Settings
 from bot.slack.client import create_web_client
 from bot.slack.conversation import BotDeps
@@ -65,7 +64,7 @@ def create_app(
     register_secrets([client.token])
     corpus = corpus or load_corpus(settings.corpus)
     if engine is None:
-        engine = Engine(corpus, min_score=settings.min_score, cache=index_cache(settings))
+        engine = engine_from_settings(corpus, settings)
         engine.warm_up()  # related items' structures now, not while the first asker waits (seconds at 500k)
 
     bolt_logger = safe_logger("kamervraag.slack.bolt")
