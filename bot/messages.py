@@ -17,14 +17,18 @@ DECLINE = "Ik heb hier geen goed antwoord op gevonden."
 ALSO_LIKE = "Lijkt ook op"
 
 
-def citation(*, dossier: str, number: str, session_year: str, item: int) -> str:
-    """`Kamerstuk 27 925, nr. 748 (2020–2021), vraag 53`: ordinary spaces, an en dash."""
+def citation(*, dossier: str | None, number: str, session_year: str, item: int) -> str:
+    """`Kamerstuk 27 925, nr. 748 (2020–2021), vraag 53` or, for written questions (no dossier),
+    `Aanhangsel Handelingen II 2023–2024, nr. 1076, vraag 2`: ordinary spaces, an en dash."""
     return f"{_kamerstuk(dossier, number, session_year)}, vraag {item}"
 
 
-def _kamerstuk(dossier: str, number: str, session_year: str) -> str:
-    """`Kamerstuk 27 925, nr. 748 (2020–2021)`, the same in a citation and in the help text."""
-    year = session_year.replace("-", "–").replace("—", "–")
+def _kamerstuk(dossier: str | None, number: str, session_year: str) -> str:
+    """`Kamerstuk 27 925, nr. 748 (2020–2021)` or `Aanhangsel Handelingen II 2023–2024, nr. 1076`,
+    the same in a citation and in the help text."""
+    year = " ".join(session_year.replace("-", "–").replace("—", "–").split())
+    if dossier is None:
+        return f"Aanhangsel Handelingen II {year}, nr. {' '.join(number.split())}"
     return f"Kamerstuk {' '.join(dossier.split())}, nr. {number} ({year})"
 
 
@@ -155,6 +159,10 @@ def setting_not_a_number() -> str:
     return "geen getal."
 
 
+def setting_at_least(low: object) -> str:
+    return f"moet een geheel getal van minstens {low} zijn."
+
+
 def setting_out_of_range(low: float, high: float) -> str:
     return f"moet tussen {low:g} en {high:g} liggen."
 
@@ -241,7 +249,7 @@ def document_description(doc_type: str | None, date: object | None) -> str:
     return ", ".join(parts)
 
 
-def document_name(dossier: str, number: str, session_year: str, title: str | None) -> str:
+def document_name(dossier: str | None, number: str, session_year: str, title: str | None) -> str:
     name = _kamerstuk(dossier, number, session_year)
     return f"{name}: {title}" if title else name
 
@@ -533,3 +541,23 @@ ARGPARSE_TEXTS = {
     "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
 }
 """argparse's own texts (its gettext message ids) in Dutch; what is not here stays as argparse has it."""
+
+
+# --- semantic engine: embeddings, `kamervraag embed` (issue 9) -------------------------------------
+# (add texts for bot/search/embeddings and `embed` below this line)
+
+
+# --- written questions from PDFs, several documents (issue 10) -----------------------------------
+# (add texts for the PDF ingest, `list --documents`, document filters below this line)
+
+
+# --- production serving: HTTP server, shared state, metrics (issue 11) ---------------------------
+# (add texts for serve --http, the store, health and metrics below this line)
+
+
+# --- trustworthy answers: certainty, sharing, topics, App Home (issue 12) ------------------------
+# (add texts for certainty words, share buttons, shortcuts, App Home below this line)
+
+
+# --- feedback, answer log, report, curation (issue 13) -------------------------------------------
+# (add texts for feedback, the answer log, `report` and `curate` below this line)

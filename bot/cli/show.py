@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.Argume
 
 
 def item_json(corpus: Corpus, key: ItemKey) -> dict[str, Any]:
-    data: dict[str, Any] = corpus.item(key).model_dump(mode="json")
+    data: dict[str, Any] = corpus.item(key).model_dump(mode="json", exclude_none=True)
     data["document"] = key.document
     data["citation"] = corpus.citation(key)
     return data

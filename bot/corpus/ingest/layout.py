@@ -36,7 +36,7 @@ class Line:
 def footer_pattern(document: Document) -> re.Pattern[str]:
     """`Tweede Kamer, vergaderjaar 2020–2021, 27 925, nr. 748 3`, built from the document's own values."""
     year = _DASHES.join(re.escape(part) for part in re.split(_DASHES, document.session_year.strip()))
-    dossier = r"\s*".join(re.escape(char) for char in document.dossier if not char.isspace())
+    dossier = r"\s*".join(re.escape(char) for char in (document.dossier or "") if not char.isspace())
     number = re.escape(document.number.strip())
     return re.compile(
         rf"(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+{year},\s+{dossier},\s+nr\.\s*{number}(?:\s+\d+)?",

@@ -8,4 +8,5 @@ from bot.corpus.models import CorpusDocument
 
 
 def corpus_json(document: CorpusDocument) -> str:
-    return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    """Fields a kind of document does not have (None) are left out rather than written as null."""
+    return json.dumps(document.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
