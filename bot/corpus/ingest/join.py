@@ -25,7 +25,7 @@ _SPLIT_WORD = re.compile(r"(\S*[^\W\d_])-$")
 """A line ending in a hyphen right after a letter: "uitge-", "anti-ISIS-" (not " - " or "(PED-)")."""
 _ELIDED = {"en", "of", "tot", "en/of", "noch"}
 """"Noord- en Oost-Syrië": a hyphen that stands for a left-out part, followed by a real space."""
-_URL_END = re.compile(r"(?:^|\s)(?:https?://|www\.)\S*$")
+_URL_END = re.compile(r"(?:^|[\s(«\[])(?:https?://|www\.)\S*$")
 _URL_CONTINUATION = re.compile(r"[\w.~%+-]*[/%=&#?][\w./~%+=&#?-]*")
 _SENTENCE_END = re.compile(r"[.!?:][\"'’”»)\]]*$")
 
