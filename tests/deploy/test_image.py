@@ -54,10 +54,27 @@ def built() -> str:
 
 
 @pytest.fixture(scope="module")
-def mounted(built: str) -> Iterator[Path]:
-    path = subprocess.run(["podman", "image", "mount", TAG], capture_output=True, text=True, check=True).stdout
-    yield Path(path.strip())
-    subprocess.run(["podman", "image", "unmount", TAG], capture_output=True, check=False)
+def mounted(built: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The image's root, read-only as in deploy/k8s, with fresh writable folders bound over /tmp and
+    the user's home (the manifests' emptyDirs)."""
+    root = Path(
+        subprocess.run(["podman", "image", "mount", TAG], capture_output=True, text=True, check=True).stdout.strip()
+    )
+    uid, gid = (int(part) for part in _inspect("{{.Config.User}}").strip().split(":"))
+    home = _inspect("{{.Config.WorkingDir}}").strip()
+    bound: list[Path] = []
+    try:
+        for inside in ("/tmp", home):
+            outside = tmp_path_factory.mktemp("writable")
+            os.chown(outside, uid, gid)
+            target = root / inside.lstrip("/")
+            subprocess.run(["mount", "--bind", str(outside), str(target)], check=True)
+            bound.append(target)
+        yield root
+    finally:
+        for target in reversed(bound):
+            subprocess.run(["umount", str(target)], check=False)
+        subprocess.run(["podman", "image", "unmount", TAG], capture_output=True, check=False)
 
 
 def _as_image_user(root: Path, command: list[str], **env: str) -> list[str]:
@@ -93,7 +110,6 @@ def test_the_image_answers_kamervraag_53_over_http(mounted: Path) -> None:
                 SLACK_BOT_TOKEN=TOKEN,
                 SLACK_SIGNING_SECRET=SIGNING_SECRET,
                 SLACK_API_URL=fake.api_url,
-                KAMERVRAAG_INDEX_CACHE="0",
             ),
             stderr=subprocess.PIPE,
             text=True,
@@ -124,3 +140,4 @@ def test_the_image_answers_kamervraag_53_over_http(mounted: Path) -> None:
             _, stderr = serve.communicate(timeout=30)
         assert serve.returncode == 0, stderr[-3000:]
         assert TOKEN not in stderr and SIGNING_SECRET not in stderr
+        assert "indexcache" not in stderr, "the index cache is written to the writable home"
