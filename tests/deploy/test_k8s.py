@@ -19,6 +19,8 @@ from tests.deploy.deploy_support import (
 )
 
 RESOURCES = kustomize()
+MEASURED_MASTER_MB, MEASURED_WORKER_PEAK_MB, MEASURED_PSS_MB = 80, 144, 126
+"""`python -m bench.serve_memory` on the real corpus with the sentence model (README, Kubernetes)."""
 KINDS = {(r["kind"], r["metadata"]["name"]) for r in RESOURCES}
 
 
@@ -97,7 +99,7 @@ def test_probes_use_the_servers_health_paths_on_its_port() -> None:
     assert bot["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
     startup = bot["startupProbe"]
     assert startup["httpGet"] == {"path": "/healthz", "port": "http"}
-    # Measured: about 16 s to healthy with the sentence model on a busy 2-core machine; allow far more.
+    # Measured: about 18 s to ready with the sentence model on a busy 2-core machine; allow far more.
     assert startup["periodSeconds"] * startup["failureThreshold"] >= 120
     service_port = one(RESOURCES, "Service", "kamervraag")["spec"]["ports"][0]
     assert service_port["targetPort"] in ports
@@ -109,11 +111,13 @@ def test_resources_are_requested_and_limited() -> None:
             requests, limits = container["resources"]["requests"], container["resources"]["limits"]
             assert _mebibytes(requests["memory"]) <= _mebibytes(limits["memory"])
             assert _millicores(requests["cpu"]) <= _millicores(limits["cpu"])
-    # One serving process peaks at about 126 MB with the sentence model (python -m bench.serve_memory).
+    # Measured with the sentence model (python -m bench.serve_memory): gunicorn's master 80 MB, a worker
+    # at most 144 MB, both together 126 MB PSS. The limit holds every process at its peak unshared.
     bot = _bot()
-    assert _mebibytes(bot["resources"]["requests"]["memory"]) >= 126 * 1e6 / 2**20
-    workers = {e["name"]: e.get("value") for e in bot["env"]}["KAMERVRAAG_HTTP_WORKERS"]
-    assert _mebibytes(bot["resources"]["limits"]["memory"]) >= (int(workers) + 1) * 126 * 1e6 / 2**20
+    assert _mebibytes(bot["resources"]["requests"]["memory"]) >= MEASURED_PSS_MB
+    workers = int({e["name"]: e.get("value") for e in bot["env"]}["KAMERVRAAG_HTTP_WORKERS"])
+    peak = MEASURED_MASTER_MB + workers * MEASURED_WORKER_PEAK_MB
+    assert _mebibytes(bot["resources"]["limits"]["memory"]) >= 1.5 * peak
 
 
 def test_the_bot_gets_its_secrets_from_the_secret_and_shares_state_through_redis() -> None:
