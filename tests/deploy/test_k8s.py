@@ -90,6 +90,19 @@ def test_selectors_find_the_pods() -> None:
     assert budget["spec"]["selector"]["matchLabels"].items() <= bot_labels.items()
 
 
+def test_only_the_bot_reaches_redis() -> None:
+    policy = one(RESOURCES, "NetworkPolicy", "kamervraag-redis")["spec"]
+    redis_pods = one(RESOURCES, "Deployment", "kamervraag-redis")["spec"]["template"]["metadata"]["labels"]
+    bot_pods = one(RESOURCES, "Deployment", "kamervraag")["spec"]["template"]["metadata"]["labels"]
+    assert policy["podSelector"]["matchLabels"].items() <= redis_pods.items()
+    assert not policy["podSelector"]["matchLabels"].items() <= bot_pods.items()
+    (rule,) = policy["ingress"]
+    (source,) = rule["from"]
+    assert source["podSelector"]["matchLabels"].items() <= bot_pods.items()
+    (redis,) = containers(one(RESOURCES, "Deployment", "kamervraag-redis"))
+    assert [p["port"] for p in rule["ports"]] == [p["name"] for p in redis["ports"]]
+
+
 def test_probes_use_the_servers_health_paths_on_its_port() -> None:
     bot = _bot()
     ports = {p["name"]: p["containerPort"] for p in bot["ports"]}
