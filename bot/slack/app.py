@@ -81,7 +81,7 @@ def create_app(
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="kamervraag"),
     )
     deps = BotDeps(
-        replies=Replies(corpus, engine),
+        replies=Replies(corpus, engine, min_score=settings.min_score),
         delivery=Delivery(client),
         threads=ThreadMemory(),
         seen=SeenKeys(),

@@ -30,7 +30,8 @@ def show_item_listener(deps: BotDeps) -> Callable[..., None]:
     def on_show_item(body: dict[str, Any], action: dict[str, Any]) -> None:
         response_url = body.get("response_url") if isinstance(body.get("response_url"), str) else None
         try:
-            key = parse_button_value(str(action.get("value") or ""))
+            chosen = action.get("selected_option") or {}  # the overflow menu of more items
+            key = parse_button_value(str(action.get("value") or chosen.get("value") or ""))
             reply = deps.replies.for_key(key) if key is not None else deps.replies.notice(messages.unknown_button())
             target = _thread_of(body)
             if target is None or reply.key is None:
