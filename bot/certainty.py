@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.search.types import Outcome
 from bot.settings import DEFAULT_MIN_SCORE
 
 SURE_SCORE = 0.80
@@ -39,3 +40,23 @@ def certainty(score: float, *, min_score: float = DEFAULT_MIN_SCORE, sure_score:
 
 def is_sure(score: float, *, min_score: float = DEFAULT_MIN_SCORE, sure_score: float = SURE_SCORE) -> bool:
     return certainty(score, min_score=min_score, sure_score=sure_score) is Certainty.SURE
+
+
+def outcome_certainty(outcome: Outcome, *, min_score: float, sure_score: float = SURE_SCORE) -> Certainty:
+    """Of the answer an outcome presents: an item named by number is sure, a decline unsure, a best
+    match by its score (at least "Waarschijnlijk": the engine chose to answer)."""
+    best = outcome.best
+    if outcome.by_reference and outcome.answered:
+        return Certainty.SURE
+    if not outcome.answered or best is None:
+        return Certainty.UNSURE
+    word = certainty(best.score, min_score=min_score, sure_score=sure_score)
+    return Certainty.LIKELY if word is Certainty.UNSURE else word
+
+
+def result_certainties(outcome: Outcome, *, min_score: float, sure_score: float = SURE_SCORE) -> list[Certainty]:
+    """One word per hit: the presented answer's as above, every other candidate's by its own score."""
+    words = [certainty(h.score, min_score=min_score, sure_score=sure_score) for h in outcome.hits]
+    if words:
+        words[0] = outcome_certainty(outcome, min_score=min_score, sure_score=sure_score)
+    return words

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from bot import messages
 from bot.answer import build_view
-from bot.certainty import SURE_SCORE, Certainty, certainty
+from bot.certainty import SURE_SCORE, Certainty, outcome_certainty
 from bot.corpus.lookup import example_reference, needs_document, parse_reference
 from bot.corpus.store import Corpus, ItemKey
 from bot.render import slack as render
@@ -40,17 +40,6 @@ class Reply:
     """The item answered, if any."""
     answer: bool = False
     """An answer (by number or best match), as opposed to help, a decline or a notice."""
-
-
-def outcome_certainty(outcome: Outcome, *, min_score: float, sure_score: float = SURE_SCORE) -> Certainty:
-    """An item named by number is sure; a decline unsure; a best match by its score (bot/certainty.py)."""
-    best = outcome.best
-    if outcome.by_reference and outcome.answered:
-        return Certainty.SURE
-    if not outcome.answered or best is None:
-        return Certainty.UNSURE
-    word = certainty(best.score, min_score=min_score, sure_score=sure_score)
-    return Certainty.LIKELY if word is Certainty.UNSURE else word  # the engine answered: at least likely
 
 
 class Replies:
