@@ -127,7 +127,9 @@ def test_every_corpus_item_fits_slacks_limits_and_keeps_every_word(corpus: Corpu
             assert_within_limits(payload)
         sections = answer_sections(payloads)
         expected = [item.answer, *(ref.text for ref in view.referred)]
-        assert " ".join(sections).split() == " ".join(expected).split(), item_key
+        # every official word; the only addition is a footnote marker (¹) where the text has one
+        unmarked = re.sub("[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", " ".join(sections))
+        assert unmarked.split() == " ".join(expected).split(), item_key
         first = payloads[0]["blocks"]
         assert [b["text"]["text"] for b in first if b["type"] == "header"] == [f"Vraag {item.number}"]
         assert any(

@@ -357,3 +357,18 @@ def test_the_messages_tab_publishes_nothing(bot: SlackDriver, fake: FakeSlack) -
     bot.event(app_home_opened(tab="messages"))
     bot.drain()
     assert not fake.calls_to("views.publish")
+
+
+def test_the_seed_corpus_markers_match_their_notes(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    for number in (21, 43):
+        (note,) = corpus.item(key(corpus, number)).footnotes
+        assert note.field == "answer" and note.offset is not None  # recorded by the ingest (issue 10)
+        bot.command(str(number))
+    for call, number in zip(fake.wait_for(2, method=RESPONSE_URL), (21, 43), strict=True):
+        (note,) = corpus.item(key(corpus, number)).footnotes
+        answer = corpus.item(key(corpus, number)).answer
+        mark = str(note.number).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+        word = answer[: note.offset].split()[-1]
+        sections = " ".join(t for b in call.blocks if b["type"] == "section" for t in [b["text"]["text"]])
+        assert f"{word}{mark} " in sections and sections.count(mark) == 1
+        assert any(t.startswith(f"{mark} {note.text[:30]}") for t in all_text(call).splitlines())
