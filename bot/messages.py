@@ -581,7 +581,7 @@ def shared_by(user_mention: str) -> str:
 
 
 def other_candidates_for(query: str) -> str:
-    return f"Andere kandidaten voor: “{query}”"
+    return f"Andere kandidaten voor “{query}”"
 
 
 def no_other_candidates() -> str:
