@@ -140,6 +140,12 @@ class Replies:
         )
         return Reply(tuple(payloads), private=share is not None, key=key, answer=True)
 
+    def private_item(self, key: ItemKey, *, thread_ts: str | None) -> Reply:
+        """An item chosen in a private message (a decline's candidate, another candidate): still private,
+        with "Deel in kanaal" (in `thread_ts` when the private message was in a thread)."""
+        share = SharedAnswer(key, None, thread_ts=thread_ts)
+        return self.for_key(key, share=share, label=messages.SHARE_IN_CHANNEL)
+
     def shared(self, share: SharedAnswer, *, user: str | None) -> Reply:
         """The same answer as the private one, now for everyone, naming who shared it."""
         also = tuple(k for k in share.also if k in self.corpus)

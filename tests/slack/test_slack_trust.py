@@ -17,7 +17,7 @@ from bot.render.slack import ACTION_SHOW_MORE, ACTION_SHOW_PATTERN, answer_messa
 from bot.search import Engine
 from bot.slack.listeners.shortcuts import SHORTCUT_CALLBACK_ID
 from tests.slack.driver import BotFactory, SlackDriver
-from tests.slack.fake_slack import RESPONSE_URL, Call, FakeSlack
+from tests.slack.fake_slack import BOT_ID, BOT_USER_ID, RESPONSE_URL, Call, FakeSlack
 from tests.slack.payloads import CHANNEL, USER, app_home_opened, button_click
 from tests.slack.slack_support import FixedEngine, all_text, key, shows_answer
 
@@ -372,3 +372,35 @@ def test_the_seed_corpus_markers_match_their_notes(bot: SlackDriver, fake: FakeS
         sections = " ".join(t for b in call.blocks if b["type"] == "section" for t in [b["text"]["text"]])
         assert f"{word}{mark} " in sections and sections.count(mark) == 1
         assert any(t.startswith(f"{mark} {note.text[:30]}") for t in all_text(call).splitlines())
+
+
+def test_a_candidate_chosen_in_a_private_decline_stays_private_and_can_be_shared(
+    make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
+) -> None:
+    bot = make_bot(engine_=FixedEngine(corpus, answer=None, candidates=(12, 50, 65)))
+    bot.command("iets zonder antwoord")
+    (decline,) = fake.wait_for(1, method=RESPONSE_URL)
+    bot.click(str(decline.buttons()[0]["value"]), container=PRIVATE, message=None)
+    chosen = fake.wait_for(2, method=RESPONSE_URL)[1]
+    assert chosen.params["response_type"] == "ephemeral" and chosen.params["replace_original"] is True
+    assert shows_answer(chosen, corpus, 12)
+    bot.click(str(button(chosen, ACTION_SHARE)["value"]), container=PRIVATE, message=None, action_id=ACTION_SHARE)
+    shared = fake.wait_for(4, method=RESPONSE_URL)[2]
+    assert shared.params["response_type"] == "in_channel" and shows_answer(shared, corpus, 12)
+    assert not fake.calls_to("chat.postMessage")
+
+
+def test_after_a_restart_a_mention_declined_in_the_bots_thread_is_private(
+    make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
+) -> None:
+    thread = "1690000000.005000"
+    fake.replies[(CHANNEL, thread)] = [
+        {"ts": thread, "user": USER, "text": "iets"},
+        {"ts": "1690000001.000100", "bot_id": BOT_ID, "user": BOT_USER_ID, "thread_ts": thread, "text": "Vraag 53"},
+    ]
+    bot = make_bot(engine_=FixedEngine(corpus, answer=None))
+    bot.mention("en het weer?", thread_ts=thread)
+    (private,) = fake.wait_for(1, method="chat.postEphemeral")
+    assert private.params["thread_ts"] == thread and private.params["text"] == messages.DECLINE
+    bot.drain()
+    assert not fake.calls_to("chat.postMessage")

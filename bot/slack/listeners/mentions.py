@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 
 from bot.slack.conversation import BotDeps, answer_in_thread
 from bot.slack.dedupe import message_key
@@ -22,7 +22,7 @@ def register(app: App, deps: BotDeps) -> None:
 
 
 def mention_listener(deps: BotDeps) -> Callable[..., None]:
-    def on_mention(event: dict[str, Any]) -> None:
+    def on_mention(event: dict[str, Any], context: BoltContext) -> None:
         channel, ts = event.get("channel"), event.get("ts")
         if not isinstance(channel, str) or not isinstance(ts, str):
             return
@@ -33,8 +33,15 @@ def mention_listener(deps: BotDeps) -> Callable[..., None]:
         thread_ts = event.get("thread_ts") or ts
         text = strip_mentions(unescape(str(event.get("text") or "")))
         user = event.get("user") if isinstance(event.get("user"), str) else None
-        # A thread the bot already answered in (as remembered): a decline or help there is private.
-        in_bot_thread = bool(event.get("thread_ts")) and deps.threads.known(channel, thread_ts) is True
+        # A thread the bot already answered in: a decline or help there is private. Asked before answering
+        # (which makes the thread the bot's); Slack is asked only for a thread not in memory.
+        in_bot_thread = bool(event.get("thread_ts")) and deps.threads.is_ours(
+            deps.delivery.client,
+            channel=channel,
+            thread_ts=thread_ts,
+            bot_user_id=context.bot_user_id,
+            bot_id=context.bot_id,
+        )
         answer_in_thread(deps, channel=channel, thread_ts=thread_ts, text=text, user=user, in_bot_thread=in_bot_thread)
 
     return on_mention

@@ -20,9 +20,8 @@ from bot.slack.client import slack_error_code
 from bot.slack.conversation import BotDeps
 from bot.slack.delivery import describe_failure, failure_text
 from bot.slack.listeners.ack import acknowledge
+from bot.slack.listeners.actions import NOT_A_MEMBER
 from bot.slack.logging import safe_logger
-
-NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found"})
 
 log = safe_logger("kamervraag.slack.sharing")
 
