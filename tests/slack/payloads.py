@@ -132,7 +132,7 @@ def thread_button_click(value: str, *, message_ts: str, thread_ts: str, response
 def message_shortcut(
     callback_id: str, message: dict[str, Any], *, response_url: str, channel: str = CHANNEL, user: str = USER
 ) -> dict[str, Any]:
-    """A message shortcut ("⋮ → Zoek het officiële antwoord") on `message`."""
+    """A message shortcut ("⋮ → Zoek officieel antwoord") on `message`."""
     return {
         "type": "message_action",
         "token": "legacy-verification",

@@ -220,6 +220,7 @@ def test_message_shortcut_and_app_home_are_declared_as_the_app_handles_them(app:
     assert {s["callback_id"] for s in shortcuts} == set(found.shortcuts) == {SHORTCUT_CALLBACK_ID}
     (shortcut,) = shortcuts
     assert shortcut["type"] == "message" and shortcut["name"] == messages.SHORTCUT_NAME
+    assert 1 <= len(shortcut["name"]) <= 24  # Slack rejects a longer shortcut name when the manifest is applied
     assert 1 <= len(shortcut["description"]) <= 150 and len(shortcut["callback_id"]) <= 255
     # The Home tab is shown exactly when the app publishes it on app_home_opened.
     assert manifest["features"]["app_home"]["home_tab_enabled"] is ("app_home_opened" in found.events) is True

@@ -1,4 +1,4 @@
-"""The message shortcut "Zoek het officiële antwoord": the answer to a message's text, privately.
+"""The message shortcut "Zoek officieel antwoord": the answer to a message's text, privately.
 
 The person who clicked sees the answer (or the decline) alone, with "Deel in thread" to post it in
 the message's thread. The `callback_id` is the one `deploy/manifest*.json` declare.
