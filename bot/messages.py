@@ -399,8 +399,9 @@ def ask_best_match(query: str) -> str:
 
 
 def ask_also_like(titles: list[str]) -> str:
-    """`titles`: "Vraag 7", or "Vraag 7 (kst-…)" for an item of another document."""
-    return f"{ALSO_LIKE}: " + ", ".join(titles)
+    """`titles`: "Vraag 7 – <topic>", or "Vraag 7 (kst-…) – <topic>" for an item of another document;
+    one per line, so each shows its topic."""
+    return f"{ALSO_LIKE}:\n" + "\n".join(f"  {title}" for title in titles)
 
 
 def ask_maybe_you_mean() -> str:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from bot.certainty import SURE_SCORE, Certainty, certainty, outcome_certainty, result_certainties
 from bot.cli import main
+from bot.cli.ask import render_outcome
 from bot.corpus import Corpus, ItemKey
-from bot.search import Hit, Outcome
+from bot.search import Engine, Hit, Outcome
 
 DOC = "kst-27925-748"
 
@@ -75,3 +77,14 @@ def test_the_terminal_says_how_sure_a_best_match_is(capsys: pytest.CaptureFixtur
     assert lines[1] in ("Zekerheid: Zeker", "Zekerheid: Waarschijnlijk")
     assert main(["ask", "53"]) == 0
     assert "Zekerheid" not in capsys.readouterr().out  # by number: nothing to doubt
+
+
+def test_the_terminal_names_the_topic_of_every_runner_up_and_related_item(corpus: Corpus, engine: Engine) -> None:
+    best, runner_up = Hit(ItemKey(DOC, 53), 0.5), Hit(ItemKey(DOC, 7), 0.48)
+    shown = render_outcome(engine, corpus, Outcome("dreiging", True, (best, runner_up), also=(runner_up,)))
+    lines = shown.splitlines()
+    assert lines[:2] == ["Beste match voor: dreiging", "Zekerheid: Waarschijnlijk"]
+    seven = " ".join(corpus.item(ItemKey(DOC, 7)).question.split())[:30]
+    assert lines[lines.index("Lijkt ook op:") + 1].startswith(f"  Vraag 7 – {seven}")
+    related = lines[lines.index("Gerelateerd:") + 1 : lines.index("Lijkt ook op:") - 1]
+    assert related and all(re.match(r"  \d+ – \S", line) for line in related)

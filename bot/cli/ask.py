@@ -197,8 +197,9 @@ def render_outcome(
             word = outcome_certainty(outcome, min_score=min_score)
             lines += [messages.ask_best_match(outcome.query), messages.ask_certainty(word), ""]
         lines.append(text.answer(view))
-        if outcome.also:
-            lines += ["", messages.ask_also_like([_title(h.key, best.key.document) for h in outcome.also])]
+        if view.also:
+            titles = [f"{_title(k, best.key.document)} – {view.topics[k]}" for k in view.also if k in view.topics]
+            lines += ["", messages.ask_also_like(titles)]
         return "\n".join(lines)
     lines = [messages.DECLINE]
     candidates = outcome.candidates[:SHOWN_CANDIDATES]
