@@ -36,13 +36,12 @@ class Referred:
 
     @property
     def footnotes(self) -> tuple[Footnote, ...]:
-        """The notes whose marker is in the shown text (all of them when the text is complete)."""
-        if self.complete:
-            return self.item.footnotes
+        """The notes of the answer shown: those whose marker is in the text shown (or not recorded); its
+        question is not shown, so neither are the question's notes."""
         return tuple(
             fn
             for fn in self.item.footnotes
-            if fn.field == "question" or fn.offset is None or fn.offset <= len(self.text)
+            if fn.field != "question" and (fn.offset is None or fn.offset <= len(self.text))
         )
 
 
@@ -128,10 +127,12 @@ def build_view(
 ) -> AnswerView:
     item = corpus.item(key)
     referred = _referred(corpus, key, item)
-    # In full already: no button for them (a collapsed one keeps its button, for the rest of its text).
+    # In full already: no button for them; one shown in part always has its button, for the rest of its text.
     shown = {ItemKey(key.document, r.item.number) for r in referred if r.complete}
+    partial = [ItemKey(key.document, r.item.number) for r in referred if not r.complete]
     also_keys = tuple(k for k in also if k != key)
-    related_keys = tuple(r for r in related if r != key and r not in shown and r not in also_keys)
+    candidates = (*(k for k in partial if k not in related), *related)
+    related_keys = tuple(r for r in candidates if r != key and r not in shown and r not in also_keys)
     topics = {k: topic(corpus.item(k).question) for k in (*also_keys, *related_keys) if k in corpus}
     return AnswerView(
         key=key,

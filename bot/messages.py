@@ -563,10 +563,6 @@ def certainty_line(word: str) -> str:
     return f"Zekerheid: {word}"
 
 
-def ask_certainty(word: str) -> str:
-    return f"Zekerheid: {word}"
-
-
 def private_until_sure() -> str:
     return "Alleen jij ziet dit antwoord, omdat ik er niet zeker van ben. Klopt het? Deel het dan met de knop."
 

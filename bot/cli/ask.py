@@ -195,7 +195,7 @@ def render_outcome(
         lines = []
         if not outcome.by_reference:
             word = outcome_certainty(outcome, min_score=min_score)
-            lines += [messages.ask_best_match(outcome.query), messages.ask_certainty(word), ""]
+            lines += [messages.ask_best_match(outcome.query), messages.certainty_line(word), ""]
         lines.append(text.answer(view))
         if view.also:
             titles = [f"{_title(k, best.key.document)} – {view.topics[k]}" for k in view.also if k in view.topics]

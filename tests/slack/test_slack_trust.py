@@ -200,6 +200,21 @@ def test_55_shows_the_figures_of_57(bot: SlackDriver, fake: FakeSlack, corpus: C
     assert "15–25" in after and "5–15 per week" in after
 
 
+def test_a_long_referred_answer_shows_its_first_sentences_and_keeps_its_button(
+    bot: SlackDriver, fake: FakeSlack, corpus: Corpus
+) -> None:
+    forty_two = corpus.item(key(corpus, 42)).answer
+    assert len(forty_two) > 600 and 42 in corpus.item(key(corpus, 45)).refers_to  # what this test stands on
+    bot.command("45")
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    texts = call.block_texts()
+    label = f"*{messages.referred_answer_start(42)}*"
+    shown = texts[texts.index(label) + 1]
+    assert forty_two.startswith(shown) and shown.endswith(".") and len(shown) < len(forty_two)
+    assert messages.referred_answer_rest(42) in texts
+    assert f"{key(corpus, 42).document}:42" in [b["value"] for b in call.buttons()]
+
+
 # --- 5: footnote markers --------------------------------------------------------------------------------------
 def marked_corpus() -> Corpus:
     document = Document(
