@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import build_view
+from bot.answer import COLLAPSE_CHARS, build_view, collapse
 from bot.corpus import Corpus, ItemKey
+from bot.render import text
 
 DOC = "kst-27925-748"
 
@@ -36,9 +37,12 @@ def test_55_shows_the_figures_of_57(corpus: Corpus) -> None:
 
 
 def test_a_long_referred_answer_is_cut_after_a_sentence() -> None:
-    from bot.answer import COLLAPSE_CHARS, collapse
-
     long = " ".join(f"Zin nummer {i} van het officiële antwoord." for i in range(60))
     short = collapse(long)
     assert short.endswith(".") and len(short) <= COLLAPSE_CHARS and long.startswith(short)
     assert collapse("Kort antwoord.") == "Kort antwoord."
+
+
+def test_the_terminal_shows_57s_figures_with_55(corpus: Corpus) -> None:
+    shown = " ".join(text.answer(build_view(corpus, ItemKey(DOC, 55))).split())
+    assert "Antwoord op vraag 57:" in shown and "tussen de 15–25 ligt" in shown and "5–15 per week" in shown
