@@ -7,8 +7,10 @@ query is already cut to what the answer shows.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
+from bot.certainty import Certainty
 from bot.corpus.store import ItemKey
 
 ACTION_SHARE = "share_answer"
@@ -16,6 +18,7 @@ ACTION_SHARE = "share_answer"
 ACTION_OTHER_CANDIDATES = "other_candidates"
 """Shows the other candidates of a private best match (in place of it, still private)."""
 VALUE_CHARS = 2000
+_TS = re.compile(r"\d{1,12}\.\d{1,9}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,8 @@ class SharedAnswer:
         query, certainty, thread = data.get("q"), data.get("c"), data.get("t")
         if key is None or None in also or not all(v is None or isinstance(v, str) for v in (query, certainty, thread)):
             return None
+        if certainty not in (None, *Certainty) or (thread is not None and not _TS.fullmatch(thread)):
+            return None  # only what this bot writes: a certainty word, a message timestamp
         return cls(key, query, tuple(k for k in also if k is not None), certainty, thread)
 
 

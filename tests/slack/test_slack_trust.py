@@ -12,7 +12,7 @@ from bot.answer import build_view
 from bot.certainty import Certainty
 from bot.corpus import Corpus, CorpusDocument, Document, Footnote, Item, ItemKey
 from bot.render import text
-from bot.render.share import ACTION_OTHER_CANDIDATES, ACTION_SHARE
+from bot.render.share import ACTION_OTHER_CANDIDATES, ACTION_SHARE, SharedAnswer
 from bot.render.slack import ACTION_SHOW_MORE, ACTION_SHOW_PATTERN, answer_messages
 from bot.search import Engine
 from bot.slack.listeners.shortcuts import SHORTCUT_CALLBACK_ID
@@ -425,3 +425,13 @@ def test_after_a_restart_a_mention_declined_in_the_bots_thread_is_private(
     assert private.params["thread_ts"] == thread and private.params["text"] == messages.DECLINE
     bot.drain()
     assert not fake.calls_to("chat.postMessage")
+
+
+def test_a_share_value_is_read_back_only_as_this_bot_writes_it() -> None:
+    doc = "kst-27925-748"
+    share = SharedAnswer(ItemKey(doc, 53), "wat is & <!here>", (ItemKey(doc, 7),), "Zeker", "1.2")
+    assert SharedAnswer.from_value(share.to_value()) == share
+    long = SharedAnswer(ItemKey("kst-27925-748", 53), "&" * 1000 + '"' * 1000)
+    assert len(long.to_value()) <= 2000 and SharedAnswer.from_value(long.to_value()) is not None
+    for forged in ("", "[]", '{"k": "53"}', '{"k": "d:1", "c": "Absoluut"}', '{"k": "d:1", "t": "<!here>"}'):
+        assert SharedAnswer.from_value(forged) is None, forged
