@@ -48,7 +48,8 @@ def create_app(
     corpus: Corpus | None = None,
     engine: AnswerEngine | None = None,
 ) -> App:
-    """A Bolt app answering `/kamervraag`, mentions, thread follow-ups, DMs and buttons.
+    """A Bolt app answering `/kamervraag`, mentions, thread follow-ups, DMs, buttons, the message
+    shortcut and App Home.
 
     Args:
         settings: `SLACK_SIGNING_SECRET` (HTTP mode), `SLACK_BOT_TOKEN` unless `client` has one,
