@@ -408,8 +408,9 @@ def ask_best_match(query: str) -> str:
 
 
 def ask_also_like(titles: list[str]) -> str:
-    """`titles`: "Vraag 7", or "Vraag 7 (kst-…)" for an item of another document."""
-    return f"{ALSO_LIKE}: " + ", ".join(titles)
+    """`titles`: "Vraag 7 – <topic>", or "Vraag 7 (kst-…) – <topic>" for an item of another document;
+    one per line, so each shows its topic."""
+    return f"{ALSO_LIKE}:\n" + "\n".join(f"  {title}" for title in titles)
 
 
 def ask_maybe_you_mean() -> str:
@@ -633,6 +634,114 @@ HELP_INGEST_ALLOW_PARTIAL = "schrijf wat wel gelezen kon worden, met een waarsch
 
 # --- trustworthy answers: certainty, sharing, topics, App Home (issue 12) ------------------------
 # (add texts for certainty words, share buttons, shortcuts, App Home below this line)
+def certainty_line(word: str) -> str:
+    """Beside every free-text answer: how sure the bot is (bot/certainty.py defines the words)."""
+    return f"Zekerheid: {word}"
+
+
+def private_until_sure() -> str:
+    return "Alleen jij ziet dit antwoord, omdat ik er niet zeker van ben. Klopt het? Deel het dan met de knop."
+
+
+SHARE_IN_CHANNEL = "Deel in kanaal"
+SHARE_IN_THREAD = "Deel in thread"
+OTHER_CANDIDATES = "Andere kandidaten"
+
+
+def shared_by(user_mention: str) -> str:
+    """`user_mention`: Slack's `<@U123>`, which Slack shows as the person's name."""
+    return f"Gedeeld door {user_mention}"
+
+
+def other_candidates_for(query: str) -> str:
+    return f"Andere kandidaten voor “{query}”"
+
+
+def no_other_candidates() -> str:
+    return "Ik heb geen andere kandidaten gevonden; stel je vraag anders of met andere woorden."
+
+
+def cannot_share() -> str:
+    return "Dit antwoord kan ik niet meer delen; vraag het opnieuw met /kamervraag."
+
+
+def referred_answer_start(number: int) -> str:
+    """Above the first sentences of a referred answer that is longer than what is shown."""
+    return f"Antwoord op vraag {number} (begin):"
+
+
+def referred_answer_rest(number: int) -> str:
+    return f"… het volledige antwoord: knop Vraag {number}"
+
+
+def ask_referred_rest(number: int) -> str:
+    return f"… het volledige antwoord: kamervraag show {number}"
+
+
+def shortcut_no_text() -> str:
+    return "Dit bericht heeft geen tekst om in de officiële antwoorden op te zoeken."
+
+
+def shortcut_private() -> str:
+    return "Alleen jij ziet dit antwoord. Klopt het? Deel het in de draad met de knop."
+
+
+SHORTCUT_NAME = "Zoek officieel antwoord"
+"""The message shortcut's name in the manifests: Slack allows at most 24 characters there, so the
+issue's "Zoek het officiële antwoord" (27) becomes this; its description says it in full."""
+
+
+def home_title() -> str:
+    return "kamervraag: officiële antwoorden op Kamervragen"
+
+
+def home_knows() -> str:
+    return "Wat ik weet"
+
+
+def home_document(name: str, count: int) -> str:
+    return f"{name} ({count} vragen)"
+
+
+def home_more_documents(count: int) -> str:
+    return f"en nog {count} documenten (kamervraag list)"
+
+
+def home_how_to_ask() -> str:
+    return "Zo vraag je het"
+
+
+def home_examples(example: str, question: str) -> list[str]:
+    """Examples that work: a number and a question in words whose answer is in the corpus."""
+    return [
+        f"/kamervraag {example}: vraag {example} met het volledige officiële antwoord.",
+        f"/kamervraag {question}: het best passende officiële antwoord, met hoe zeker ik ben.",
+        f"@kamervraag {question}: hetzelfde, in een draad; daar mag je doorvragen zonder me te noemen.",
+        f"Op een bericht: ⋮ → {SHORTCUT_NAME}: het antwoord op dat bericht, eerst alleen voor jou.",
+    ]
+
+
+def home_certainty(sure: str, likely: str) -> str:
+    return (
+        f"Is een antwoord op vrije tekst “{sure}”, dan post ik het in het kanaal; is het “{likely}”, "
+        "dan ziet eerst alleen jij het, met de knop “Deel in kanaal”."
+    )
+
+
+def home_admin() -> str:
+    return "Voor beheerders"
+
+
+def home_settings(visibility: str, min_score: float, sure_score: float, documents: int) -> list[str]:
+    return [
+        f"KAMERVRAAG_ANSWER_VISIBILITY = {visibility}: wie antwoorden op /kamervraag ziet "
+        "(in_channel: iedereen in het kanaal; ephemeral: alleen wie vraagt).",
+        f"KAMERVRAAG_MIN_SCORE = {min_score:g}: onder deze score weiger ik en stel ik kandidaten voor; "
+        f"vanaf {sure_score:g} is een antwoord “Zeker”.",
+        f"KAMERVRAAG_CORPUS: {documents} document(en) geladen; een document toevoegen: zie de README "
+        "(kamervraag ingest).",
+        "Nodig me uit in een kanaal met /invite @kamervraag; zonder lidmaatschap kan ik niet in draden antwoorden.",
+    ]
 
 
 # --- feedback, answer log, report, curation (issue 13) -------------------------------------------

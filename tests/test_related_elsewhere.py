@@ -15,14 +15,20 @@ OTHER = ItemKey("kst-36200-12", 3)
 
 def test_terminal_names_the_other_document_as_show_takes_it(corpus: Corpus) -> None:
     view = build_view(corpus, ItemKey(HOME, 53), related=(ItemKey(HOME, 55), OTHER))
-    assert text.answer(view).splitlines()[-1] == "Gerelateerd: 55, kst-36200-12:3"
+    topic = " ".join(corpus.item(ItemKey(HOME, 55)).question.split())[:30]
+    lines = text.answer(view).splitlines()
+    assert lines[-3] == "Gerelateerd:"
+    assert lines[-2].startswith(f"  55 – {topic}")  # with its topic, so the reader knows which to open
+    assert lines[-1] == "  kst-36200-12:3"
 
 
 def test_slack_buttons_name_the_other_document(corpus: Corpus) -> None:
     view = build_view(corpus, ItemKey(HOME, 53), related=(ItemKey(HOME, 55), OTHER))
     blocks = answer_messages(view)[0]["blocks"]
     labels = [e["text"]["text"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
-    assert labels == ["Vraag 55", "Vraag 3 (kst-36200-12)"]
+    topic = " ".join(corpus.item(ItemKey(HOME, 55)).question.split())[:30]
+    assert labels[0].startswith(f"Vraag 55 – {topic}") and len(labels[0]) <= 75
+    assert labels[1] == "Vraag 3 (kst-36200-12)"  # not in this corpus: no topic to show
 
 
 def test_terminal_candidates_name_their_document_when_several_are_loaded(corpus: Corpus) -> None:

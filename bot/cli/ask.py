@@ -14,12 +14,14 @@ from typing import Any
 
 from bot import messages
 from bot.answer import build_view
+from bot.certainty import outcome_certainty, result_certainties
 from bot.cli.common import CliProblem, corpus_for, print_json, settings_for
 from bot.corpus import Corpus, ItemKey
 from bot.corpus.lookup import example_reference
 from bot.render import text
 from bot.search import Engine, Outcome
 from bot.search.from_settings import engine_from_settings
+from bot.settings import DEFAULT_MIN_SCORE
 
 DEFAULT_TOP = 5
 SHOWN_CANDIDATES = 3
@@ -44,19 +46,30 @@ def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.Argume
     p.set_defaults(run=run_ask)
 
 
-def outcome_json(corpus: Corpus, outcome: Outcome, error: str | None = None) -> dict[str, Any]:
+def result_json(corpus: Corpus, key: ItemKey, score: float, certainty: str) -> dict[str, Any]:
+    """One candidate with everything a script shows: no second call per result."""
+    item, document = corpus.item(key), corpus.document(key.document)
+    return {
+        "number": int(key.number),
+        "document": key.document,
+        "score": float(score),
+        "question": item.question,
+        "answer": item.answer,
+        "citation": corpus.citation(key),
+        "url": document.url,
+        "title": document.title,
+        "certainty": certainty,
+    }
+
+
+def outcome_json(
+    corpus: Corpus, outcome: Outcome, error: str | None = None, *, min_score: float = DEFAULT_MIN_SCORE
+) -> dict[str, Any]:
+    words = result_certainties(outcome, min_score=min_score)
     data: dict[str, Any] = {
         "query": outcome.query,
         "answered": bool(outcome.answered),
-        "results": [
-            {
-                "number": int(h.key.number),
-                "document": h.key.document,
-                "score": float(h.score),
-                "question": corpus.item(h.key).question,
-            }
-            for h in outcome.hits
-        ],
+        "results": [result_json(corpus, h.key, h.score, str(w)) for h, w in zip(outcome.hits, words, strict=True)],
     }
     problem = error or outcome.problem
     if problem:
@@ -68,7 +81,15 @@ def error_json(query: Any, error: str) -> dict[str, Any]:
     return {"query": query, "answered": False, "results": [], "error": error}
 
 
-def batch_line(engine: Engine, corpus: Corpus, line: str, *, top: int, document: str | None) -> dict[str, Any]:
+def batch_line(
+    engine: Engine,
+    corpus: Corpus,
+    line: str,
+    *,
+    top: int,
+    document: str | None,
+    min_score: float = DEFAULT_MIN_SCORE,
+) -> dict[str, Any]:
     """The output object for one input line of a batch file; bad input becomes an `error` field."""
     try:
         obj = json.loads(line)
@@ -81,7 +102,7 @@ def batch_line(engine: Engine, corpus: Corpus, line: str, *, top: int, document:
         return error_json(query, messages.ask_query_missing())
     if not query.strip():
         return error_json(query, messages.ask_empty_query())
-    return outcome_json(corpus, engine.ask(query, top=top, document=document))
+    return outcome_json(corpus, engine.ask(query, top=top, document=document), min_score=min_score)
 
 
 def _read_batch(path: str) -> list[str]:
@@ -106,7 +127,7 @@ def run_ask(args: argparse.Namespace) -> int:
     document = getattr(args, "document", None)
     if lines is not None:
         for line in lines:
-            print_json(batch_line(engine, corpus, line, top=args.top, document=document))
+            print_json(batch_line(engine, corpus, line, top=args.top, document=document, min_score=settings.min_score))
             sys.stdout.flush()
         return 0
     query: str = args.query
@@ -116,11 +137,11 @@ def run_ask(args: argparse.Namespace) -> int:
         raise CliProblem(messages.ask_empty_query())
     outcome = engine.ask(query, top=args.top, document=document)
     if args.json:
-        print_json(outcome_json(corpus, outcome))
+        print_json(outcome_json(corpus, outcome, min_score=settings.min_score))
         return 2 if outcome.problem else 0
     if outcome.problem:
         raise CliProblem(outcome.problem)
-    print(render_outcome(engine, corpus, outcome))
+    print(render_outcome(engine, corpus, outcome, min_score=settings.min_score))
     return 0
 
 
@@ -142,7 +163,13 @@ def run_prompt(args: argparse.Namespace) -> int:
         outcome = engine.ask(query, top=DEFAULT_TOP, document=document)
         print(
             outcome.problem
-            or render_outcome(engine, corpus, outcome, tip=messages.ask_prompt_tip(example_reference(corpus)))
+            or render_outcome(
+                engine,
+                corpus,
+                outcome,
+                tip=messages.ask_prompt_tip(example_reference(corpus)),
+                min_score=settings.min_score,
+            )
         )
         print()
 
@@ -152,15 +179,27 @@ def _title(key: ItemKey, home: str | None) -> str:
     return messages.item_title(key.number) if key.document == home else messages.item_title_elsewhere(*key)
 
 
-def render_outcome(engine: Engine, corpus: Corpus, outcome: Outcome, *, tip: str | None = None) -> str:
+def render_outcome(
+    engine: Engine,
+    corpus: Corpus,
+    outcome: Outcome,
+    *,
+    tip: str | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+) -> str:
     """For a terminal: the answer (with what was asked and close runner-ups) or the decline."""
     best = outcome.best
     if outcome.answered and best is not None:
-        view = build_view(corpus, best.key, engine.related(best.key))
-        lines = [] if outcome.by_reference else [messages.ask_best_match(outcome.query), ""]
+        also = tuple(h.key for h in outcome.also)
+        view = build_view(corpus, best.key, engine.related(best.key), also=also)
+        lines = []
+        if not outcome.by_reference:
+            word = outcome_certainty(outcome, min_score=min_score)
+            lines += [messages.ask_best_match(outcome.query), messages.certainty_line(word), ""]
         lines.append(text.answer(view))
-        if outcome.also:
-            lines += ["", messages.ask_also_like([_title(h.key, best.key.document) for h in outcome.also])]
+        if view.also:
+            titles = [f"{_title(k, best.key.document)} – {view.topics[k]}" for k in view.also if k in view.topics]
+            lines += ["", messages.ask_also_like(titles)]
         return "\n".join(lines)
     lines = [messages.DECLINE]
     candidates = outcome.candidates[:SHOWN_CANDIDATES]

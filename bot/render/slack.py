@@ -21,15 +21,20 @@ from slack_sdk.models.blocks import (
     ContextBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
     PlainTextObject,
     SectionBlock,
 )
 
 from bot import messages
-from bot.answer import AnswerView
+from bot.answer import AnswerView, Referred
+from bot.certainty import Certainty
 from bot.corpus.ingest.references import answered_together
 from bot.corpus.models import Item
 from bot.corpus.store import Corpus, ItemKey
+from bot.render.markers import with_markers
+from bot.render.share import ACTION_OTHER_CANDIDATES, ACTION_SHARE, SharedAnswer
 
 Payload = dict[str, Any]
 """One message: `{"text": fallback, "blocks": [...]}` (plus Slack fields the caller adds)."""
@@ -47,10 +52,20 @@ CONTEXT_ELEMENTS = 10
 FALLBACK_CHARS = 300
 QUERY_ECHO_CHARS = 200
 DECLINE_CANDIDATES = 3
+SHOWN_BUTTONS = 5
+"""Buttons in a row; more targets go into an overflow menu beside them."""
+OVERFLOW_OPTIONS = 5
+OPTION_VALUE_CHARS = 150
+
+HOME_BLOCKS = 100
+HOME_DOCUMENTS = 30
 
 ACTION_SHOW = "kamervraag_show"
 """Prefix of every "show this item" button; the value is `document:number`."""
-ACTION_SHOW_PATTERN = re.compile(rf"^{ACTION_SHOW}(?::\d+)?$")
+ACTION_SHOW_MORE = f"{ACTION_SHOW}:meer"
+"""The overflow menu of more "show this item" targets; the chosen option's value is `document:number`."""
+ACTION_SHOW_PATTERN = re.compile(rf"^{ACTION_SHOW}(?::\d+|:meer)?$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _ESCAPE_COST = {"&": 5, "<": 4, ">": 4}
@@ -168,18 +183,28 @@ def _rechunk(escaped: str) -> list[str]:
 
 
 def _buttons(label: str, targets: Sequence[tuple[ItemKey, str]]) -> list[Block]:
-    """A small context label and one actions block of "show item" buttons (max 25 per block)."""
+    """A small context label and one actions block of "show item" buttons; past five, an overflow menu."""
     if not targets:
         return []
-    buttons = [
+    elements: list[ButtonElement | OverflowMenuElement] = [
         ButtonElement(
             text=PlainTextObject(text=_shorten(text, BUTTON_CHARS), emoji=False),
             action_id=f"{ACTION_SHOW}:{i}",
             value=button_value(key),
         )
-        for i, (key, text) in enumerate(targets[:25])
+        for i, (key, text) in enumerate(targets[:SHOWN_BUTTONS])
     ]
-    return [ContextBlock(elements=[_mrkdwn(escape(label) + ":")]), ActionsBlock(elements=buttons)]
+    more = [(k, t) for k, t in targets[SHOWN_BUTTONS : SHOWN_BUTTONS + OVERFLOW_OPTIONS]]
+    more = [(k, t) for k, t in more if len(button_value(k)) <= OPTION_VALUE_CHARS]
+    if more:
+        options = [Option(value=button_value(k), text=PlainTextObject(text=_shorten(t, BUTTON_CHARS))) for k, t in more]
+        elements.append(OverflowMenuElement(action_id=ACTION_SHOW_MORE, options=options))
+    return [ContextBlock(elements=[_mrkdwn(escape(label) + ":")]), ActionsBlock(elements=elements)]
+
+
+def topic_label(title: str, topic: str | None) -> str:
+    """ "Vraag 55 – Is er sprake van een toename van aanslagen…": which button to click."""
+    return f"{title} – {topic}" if topic else title
 
 
 def _link(url: str) -> str:
@@ -200,26 +225,43 @@ def citation_line(view: AnswerView) -> str:
     return " · ".join(parts)
 
 
+def _superscript(number: int) -> str:
+    return str(number).translate(_SUPERSCRIPT)
+
+
+def _referred_blocks(ref: Referred) -> list[list[Block]]:
+    """ "Antwoord op vraag 57:" and its answer; a long one only its first sentences, with a pointer to the rest."""
+    number = ref.item.number
+    label_text = messages.included_answer_label(number) if ref.complete else messages.referred_answer_start(number)
+    label = SectionBlock(text=_mrkdwn("*" + escape(label_text) + "*"))
+    first, *rest = _sections(with_markers(ref.text, ref.item.footnotes, "answer", _superscript))
+    groups: list[list[Block]] = [[label, first], *([s] for s in rest)]
+    if not ref.complete:
+        groups[-1] = [*groups[-1], *_context(escape(messages.referred_answer_rest(number)))]
+    return groups
+
+
+def _footnote_blocks(view: AnswerView) -> list[Block]:
+    """One note per marker shown, with the same superscript as its marker."""
+    return _context(*(f"{_superscript(fn.number)} {escape(fn.text)}" for fn in view.footnotes))
+
+
 def _item_blocks(view: AnswerView) -> list[list[Block]]:
     """Groups of blocks; a group stays in one message where it can."""
     item = view.item
     groups: list[list[Block]] = [
         [HeaderBlock(text=PlainTextObject(text=_shorten(messages.item_title(item.number), HEADER_CHARS)))],
-        _sections(item.question, quote=True),
+        _sections(with_markers(item.question, item.footnotes, "question", _superscript), quote=True),
     ]
-    shown = [item.answer, *(inc.answer for inc in view.included)]
+    shown = [item.answer, *(r.text for r in view.referred)]
     if item.joint_with and not any(answered_together(a, item.number) for a in shown):  # not said twice
         groups.append(_context(escape(messages.joint_answer(item.number, item.joint_with))))
-    groups += [[s] for s in _sections(item.answer)]
-    for inc in view.included:
-        label = SectionBlock(text=_mrkdwn("*" + escape(messages.included_answer_label(inc.number)) + "*"))
-        first, *rest = _sections(inc.answer)
-        groups.append([label, first])
-        groups += [[s] for s in rest]
+    groups += [[s] for s in _sections(with_markers(item.answer, item.footnotes, "answer", _superscript))]
+    for ref in view.referred:
+        groups += _referred_blocks(ref)
     groups.append(_context(citation_line(view)))
     if view.footnotes:
-        notes = (f"{str(fn.number).translate(_SUPERSCRIPT)} {escape(fn.text)}" for fn in view.footnotes)
-        groups.append(_context(*notes))
+        groups.append(_footnote_blocks(view))
     return groups
 
 
@@ -248,33 +290,83 @@ def _pack(
     return [{"text": escape(fallback(i + 1)), "blocks": page} for i, page in enumerate(pages) if page]
 
 
+def _title(view: AnswerView, key: ItemKey) -> str:
+    same = key.document == view.key.document
+    return messages.item_title(key.number) if same else messages.item_title_elsewhere(*key)
+
+
+def _share_buttons(share: SharedAnswer, label: str) -> list[Block]:
+    """ "Deel in kanaal" and, for a best match, "Andere kandidaten" (asked again with the same words)."""
+    elements = [
+        ButtonElement(
+            text=PlainTextObject(text=label, emoji=False),
+            action_id=ACTION_SHARE,
+            value=share.to_value(),
+            style="primary",
+        )
+    ]
+    if share.query:
+        elements.append(
+            ButtonElement(
+                text=PlainTextObject(text=messages.OTHER_CANDIDATES, emoji=False),
+                action_id=ACTION_OTHER_CANDIDATES,
+                value=share.to_value(),
+            )
+        )
+    return [ActionsBlock(elements=elements)]
+
+
+def answer_actions(
+    view: AnswerView, also: Sequence[ItemKey], *, share: SharedAnswer | None = None, share_label: str = ""
+) -> list[Sequence[Block]]:
+    """Every action block of an answer, in one place: sharing, close runner-ups, related items."""
+    groups: list[Sequence[Block]] = []
+    if share is not None:
+        groups.append(_share_buttons(share, share_label or messages.SHARE_IN_CHANNEL))
+    related = [k for k in view.related if k not in also]  # one button per item
+    if also:
+        groups.append(
+            _buttons(messages.ALSO_LIKE, [(k, topic_label(_title(view, k), view.topics.get(k))) for k in also])
+        )
+    if related:
+        targets = [(k, topic_label(_title(view, k), view.topics.get(k))) for k in related]
+        groups.append(_buttons(messages.related_label(), targets))
+    return groups
+
+
 def answer_messages(
     view: AnswerView,
     *,
     query: str | None = None,
-    also: Sequence[ItemKey] = (),
+    also: Sequence[ItemKey] | None = None,
+    certainty: str | None = None,
+    share: SharedAnswer | None = None,
+    share_label: str = "",
+    private_note: str | None = None,
+    shared_by: str | None = None,
 ) -> list[Payload]:
     """The answer to one item, in one message or (for very long answers) several in a row.
 
     `query`: what the user typed, when the answer is a best match ("Beste match voor: …").
-    `also`: close runner-ups ("Lijkt ook op: [Vraag 7] [Vraag 8]").
+    `also`: close runner-ups ("Lijkt ook op: [Vraag 7 – …] [Vraag 8 – …]"); default the view's.
+    `certainty`: the word for how sure the match is ("Zekerheid: Waarschijnlijk").
+    `share`: a private answer's "Deel in kanaal" button (`share_label`); `private_note` says why it is private.
+    `shared_by`: the Slack user id of who shared a private answer ("Gedeeld door @naam").
     """
     number = view.item.number
     groups: list[Sequence[Block]] = []
+    if shared_by is not None and _USER_ID.match(shared_by):
+        groups.append(_context(escape(messages.shared_by("@")).replace("@", f"<@{shared_by}>", 1)))
+    if private_note:
+        groups.append(_context(escape(private_note)))
     if query is not None:
-        groups.append(_context(escape(messages.best_match_for(_shorten(query, QUERY_ECHO_CHARS)))))
+        line = escape(messages.best_match_for(_shorten(query, QUERY_ECHO_CHARS)))
+        if certainty:
+            line += " · " + escape(messages.certainty_line(certainty))
+        groups.append(_context(line))
     groups += _item_blocks(view)
-    also = [k for k in also if k != view.key]
-    related = [k for k in view.related if k not in also]  # one button per item
-
-    def title(k: ItemKey) -> str:
-        same = k.document == view.key.document
-        return messages.item_title(k.number) if same else messages.item_title_elsewhere(*k)
-
-    if also:
-        groups.append(_buttons(messages.ALSO_LIKE, [(k, title(k)) for k in also]))
-    if related:
-        groups.append(_buttons(messages.related_label(), [(k, title(k)) for k in related]))
+    shown_also = [k for k in (view.also if also is None else also) if k != view.key]
+    groups += answer_actions(view, shown_also, share=share, share_label=share_label)
 
     def fallback(page: int) -> str:
         if page == 1:
@@ -292,7 +384,7 @@ def channel_answer_payload(view: AnswerView) -> Payload:
 def decline_message(candidates: Sequence[tuple[ItemKey, Item]], *, example: str = "53") -> Payload:
     """ "Ik heb hier geen goed antwoord op gevonden." with the nearest items as buttons and a tip."""
     targets = [
-        (key, f"{messages.item_title(key.number)} – {' '.join(item.question.split())}")
+        (key, topic_label(messages.item_title(key.number), " ".join(item.question.split())))
         for key, item in candidates[:DECLINE_CANDIDATES]
     ]
     blocks: list[Block] = [SectionBlock(text=_mrkdwn(escape(messages.DECLINE)))]
@@ -300,6 +392,16 @@ def decline_message(candidates: Sequence[tuple[ItemKey, Item]], *, example: str 
         blocks += _buttons(messages.maybe_you_mean(), targets)
     blocks += _context(escape(messages.decline_tip(example)))
     return {"text": escape(messages.DECLINE), "blocks": [b.to_dict() for b in blocks]}
+
+
+def candidates_message(query: str, candidates: Sequence[tuple[ItemKey, Item]]) -> Payload:
+    """ "Andere kandidaten voor: “…”" with one button per item, its topic on it (more in an overflow menu)."""
+    label = messages.other_candidates_for(_shorten(query, QUERY_ECHO_CHARS))
+    targets = [
+        (key, topic_label(messages.item_title(key.number), " ".join(item.question.split()))) for key, item in candidates
+    ]
+    blocks = _buttons(label, targets)
+    return {"text": escape(label), "blocks": [b.to_dict() for b in blocks]}
 
 
 def help_message(corpus: Corpus) -> Payload:
@@ -311,6 +413,32 @@ def help_message(corpus: Corpus) -> Payload:
     lines = messages.help_lines(known)
     body = "\n".join(escape(line) for line in lines)
     return {"text": escape(lines[0]), "blocks": [SectionBlock(text=_mrkdwn(body)).to_dict()]}
+
+
+def home_view(
+    corpus: Corpus, *, example: str, question: str, visibility: str, min_score: float, sure_score: float
+) -> dict[str, Any]:
+    """App Home: what the bot knows (documents, titles, counts), how to ask (examples that work), and
+    the settings that matter to a workspace admin."""
+    documents = [
+        messages.home_document(messages.document_name(d.dossier, d.number, d.session_year, d.title), len(doc.questions))
+        for doc in corpus.documents
+        for d in [doc.document]
+    ]
+    shown = documents[:HOME_DOCUMENTS]
+    if len(documents) > len(shown):
+        shown.append(messages.home_more_documents(len(documents) - len(shown)))
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=_shorten(messages.home_title(), HEADER_CHARS)))]
+    blocks.append(HeaderBlock(text=PlainTextObject(text=messages.home_knows())))
+    blocks += _sections("\n".join(f"• {line}" for line in shown))
+    blocks.append(HeaderBlock(text=PlainTextObject(text=messages.home_how_to_ask())))
+    examples = messages.home_examples(example, _shorten(question, QUERY_ECHO_CHARS))
+    blocks += _sections("\n".join(f"• {line}" for line in examples))
+    blocks += _context(escape(messages.home_certainty(Certainty.SURE, Certainty.LIKELY)))
+    blocks.append(HeaderBlock(text=PlainTextObject(text=messages.home_admin())))
+    settings = messages.home_settings(visibility, min_score, sure_score, len(corpus.documents))
+    blocks += _sections("\n".join(f"• {line}" for line in settings))
+    return {"type": "home", "blocks": [b.to_dict() for b in blocks[:HOME_BLOCKS]]}
 
 
 def notice_message(text: str) -> Payload:

@@ -1,4 +1,4 @@
-"""Answers for a terminal: number, question, answer (wrapped), citation, related numbers."""
+"""Answers for a terminal: number, question, answer (wrapped), citation, related numbers with their topics."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import textwrap
 
 from bot import messages
 from bot.answer import AnswerView
+from bot.render.markers import with_markers
 
 WIDTH = 88
 
@@ -25,22 +26,34 @@ def _wrap(text: str, indent: str = "") -> str:
     )
 
 
+def marker(number: int) -> str:
+    """A footnote marker in terminal text, the same before the note: `[1]`."""
+    return f"[{number}]"
+
+
 def answer(view: AnswerView) -> str:
     item = view.item
     lines = [
         messages.item_title(item.number),
-        _wrap(item.question, "  > "),
+        _wrap(with_markers(item.question, item.footnotes, "question", marker), "  > "),
         "",
-        _wrap(item.answer),
+        _wrap(with_markers(item.answer, item.footnotes, "answer", marker)),
     ]
-    for inc in view.included:
-        lines += ["", messages.included_answer_label(inc.number), _wrap(inc.answer)]
+    for ref in view.referred:
+        n = ref.item.number
+        label = messages.included_answer_label(n) if ref.complete else messages.referred_answer_start(n)
+        lines += ["", label, _wrap(with_markers(ref.text, ref.item.footnotes, "answer", marker))]
+        if not ref.complete:
+            lines.append(messages.ask_referred_rest(n))
     if view.footnotes:
         lines.append("")
-        lines += [_wrap(f"[{fn.number}] {fn.text}") for fn in view.footnotes]
+        lines += [_wrap(f"{marker(fn.number)} {fn.text}") for fn in view.footnotes]
     lines += ["", f"{view.citation} · {view.document.url}"]
     if view.related:
         here = view.key.document
-        refs = (str(k.number) if k.document == here else messages.item_ref_elsewhere(*k) for k in view.related)
-        lines.append(messages.related_label() + ": " + ", ".join(refs))
+        lines.append(messages.related_label() + ":")
+        for k in view.related:
+            ref_name = str(k.number) if k.document == here else messages.item_ref_elsewhere(*k)
+            topic = view.topics.get(k)
+            lines.append(f"  {ref_name} – {topic}" if topic else f"  {ref_name}")
     return "\n".join(lines)

@@ -48,7 +48,8 @@ def create_app(
     corpus: Corpus | None = None,
     engine: AnswerEngine | None = None,
 ) -> App:
-    """A Bolt app answering `/kamervraag`, mentions, thread follow-ups, DMs and buttons.
+    """A Bolt app answering `/kamervraag`, mentions, thread follow-ups, DMs, buttons, the message
+    shortcut and App Home.
 
     Args:
         settings: `SLACK_SIGNING_SECRET` (HTTP mode), `SLACK_BOT_TOKEN` unless `client` has one,
@@ -81,7 +82,7 @@ def create_app(
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="kamervraag"),
     )
     deps = BotDeps(
-        replies=Replies(corpus, engine),
+        replies=Replies(corpus, engine, min_score=settings.min_score),
         delivery=Delivery(client),
         threads=ThreadMemory(),
         seen=SeenKeys(),

@@ -29,13 +29,30 @@ class BotDeps:
     answer_visibility: ResponseType
 
 
-def answer_in_thread(deps: BotDeps, *, channel: str, thread_ts: str | None, text: str, remember: bool = True) -> None:
-    """Answer (or decline, or help) in the thread; on any failure one Dutch sentence there instead."""
+def answer_in_thread(
+    deps: BotDeps,
+    *,
+    channel: str,
+    thread_ts: str | None,
+    text: str,
+    remember: bool = True,
+    user: str | None = None,
+    in_bot_thread: bool = False,
+) -> None:
+    """Answer (or decline, or help) in the thread; on any failure one Dutch sentence there instead.
+
+    With the asker's `user` id, an answer below the sure level goes to them alone (with "Deel in
+    kanaal"), and so do a decline, help or a notice when the thread is already the bot's
+    (`in_bot_thread`): a colleague's question there should not fill the thread with refusals.
+    """
     if remember and thread_ts:
         # Before posting: a follow-up may arrive the moment the answer is visible.
         deps.threads.remember(channel, thread_ts)
     try:
-        reply = deps.replies.for_text(text)
+        reply = deps.replies.for_text(text, private_until_sure=user is not None, thread_ts=thread_ts)
+        if user is not None and reply.private and (reply.answer or in_bot_thread):
+            deps.delivery.post_ephemeral(channel=channel, user=user, thread_ts=thread_ts, payloads=reply.messages)
+            return
         deps.delivery.post(channel=channel, thread_ts=thread_ts, payloads=reply.messages)
     except SlackApiError as exc:
         log.error("chat.postMessage failed: %s", slack_error_code(exc))

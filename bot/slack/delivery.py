@@ -38,6 +38,14 @@ class Delivery:
                 args["thread_ts"] = thread_ts
             self.client.chat_postMessage(**args)
 
+    def post_ephemeral(self, *, channel: str, user: str, thread_ts: str | None, payloads: Sequence[Payload]) -> None:
+        """Messages only `user` sees, in the channel or thread (needs membership); raises SlackApiError."""
+        for payload in payloads:
+            args: dict[str, Any] = {"channel": channel, "user": user, **payload}
+            if thread_ts:
+                args["thread_ts"] = thread_ts
+            self.client.chat_postEphemeral(**args)
+
     def respond(
         self,
         response_url: str,
@@ -45,15 +53,21 @@ class Delivery:
         *,
         response_type: ResponseType,
         replace_original: bool = False,
+        keep_original: bool = False,
     ) -> None:
-        """Messages through a `response_url`; the first may replace the message that had the button."""
+        """Messages through a `response_url`; the first may replace the message that had the button
+        (`keep_original`: a button's message stays, the messages come as new ones)."""
         for i, payload in enumerate(payloads):
             message: dict[str, Any] = {**payload, "response_type": response_type}
             if replace_original and i == 0:
                 message["replace_original"] = True
-            elif response_type == "ephemeral":
+            elif response_type == "ephemeral" or keep_original:
                 message["replace_original"] = False
             self._post_response_url(response_url, message)
+
+    def delete_original(self, response_url: str) -> None:
+        """Removes the private message whose button was clicked (it was shared, or replaced)."""
+        self._post_response_url(response_url, {"delete_original": True})
 
     # --- when something went wrong ---------------------------------------------------------------
     def tell_in_thread(self, *, channel: str, thread_ts: str | None, text: str) -> None:

@@ -8,8 +8,18 @@ from bot.corpus.lookup import parse_reference
 
 HELP_WORDS = frozenset({"help", "hulp", "?", "uitleg"})
 
+READ_SUBTYPES = frozenset({"thread_broadcast", "file_share"})
+"""Message subtypes a person sends: a thread reply also sent to the channel, a message with files
+(read by its text). Every other subtype (edits, deletions, joins, bots) gets no reply."""
+
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _NAMED_ITEM = re.compile(r"\bvra(?:ag|gen)\s+(?:nr\.?\s*)?(\d+)\b", re.IGNORECASE)
+
+
+def from_a_person(event: dict[str, object]) -> bool:
+    """A message a person wrote (plain, a broadcast thread reply, with files): not a bot's, not an edit."""
+    subtype = event.get("subtype")
+    return not event.get("bot_id") and (not subtype or subtype in READ_SUBTYPES)
 
 
 def unescape(text: str) -> str:

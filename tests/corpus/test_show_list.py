@@ -48,8 +48,12 @@ def test_show_text_of_a_pointer_answer_includes_the_answer_it_points_to_with_its
     code, out, _ = cli("show", "20")
     assert code == 0
     assert "Zie het antwoord op vraag 21." in out and "Antwoord op vraag 21:" in out
-    assert " ".join(twenty_one["answer"].split()) in " ".join(out.split())
-    assert f"[1] {twenty_one['footnotes'][0]['text']}" in " ".join(out.split())
+    flat = " ".join(out.split())
+    note = twenty_one["footnotes"][0]
+    # every official word, with the note's marker [1] where the official text has it (issue 12)
+    marked = twenty_one["answer"][: note["offset"]] + "[1]" + twenty_one["answer"][note["offset"] :]
+    assert " ".join(marked.split()) in flat
+    assert f"[1] {note['text']}" in flat
 
 
 def test_list_json_gives_all_items_the_default_documents_69_first_in_order(cli: Cli) -> None:

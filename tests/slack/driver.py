@@ -16,7 +16,16 @@ from slack_bolt import App
 from bot.slack.app import shutdown_app
 from bot.slack.http import SlackHttpServer
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.payloads import CHANNEL, button_click, command_form, event_callback, mention_event, message_event
+from tests.slack.payloads import (
+    CHANNEL,
+    USER,
+    button_click,
+    command_form,
+    event_callback,
+    mention_event,
+    message_event,
+    message_shortcut,
+)
 from tests.slack.slack_support import sign_body
 
 
@@ -93,11 +102,30 @@ class SlackDriver:
         return event
 
     def click(
-        self, value: str, *, container: dict[str, Any], message: dict[str, Any] | None, response_url: str | None = None
+        self,
+        value: str,
+        *,
+        container: dict[str, Any],
+        message: dict[str, Any] | None,
+        response_url: str | None = None,
+        action_id: str = "kamervraag_show:0",
+        user: str = USER,
     ) -> str:
         """A button click, delivered; its response_url."""
         url = response_url or self.fake.response_url().replace("/commands/", "/actions/")
-        payload = button_click(value, container=container, message=message, response_url=url)
+        payload = button_click(
+            value, container=container, message=message, response_url=url, action_id=action_id, user=user
+        )
+        result = self.post(
+            urlencode({"payload": json.dumps(payload)}), content_type="application/x-www-form-urlencoded"
+        )
+        assert result.status == 200
+        return url
+
+    def shortcut(self, callback_id: str, message: dict[str, Any]) -> str:
+        """A message shortcut on `message`, delivered; its response_url."""
+        url = self.fake.response_url().replace("/commands/", "/actions/")
+        payload = message_shortcut(callback_id, message, response_url=url)
         result = self.post(
             urlencode({"payload": json.dumps(payload)}), content_type="application/x-www-form-urlencoded"
         )

@@ -75,6 +75,12 @@ class Call:
     def buttons(self) -> list[dict[str, Any]]:
         return [e for b in self.blocks if b.get("type") == "actions" for e in b.get("elements") or []]
 
+    @property
+    def view(self) -> dict[str, Any]:
+        """The view of a views.* call (App Home, a modal)."""
+        view = self.params.get("view") or {}
+        return json.loads(view) if isinstance(view, str) else dict(view)
+
 
 class FakeSlack:
     def __init__(self) -> None:
@@ -88,6 +94,10 @@ class FakeSlack:
             "chat.postEphemeral": lambda call: (200, {"ok": True, "message_ts": next(self._ts)}, {}),
             "chat.update": lambda call: (200, {"ok": True, "ts": call.params.get("ts")}, {}),
             "conversations.replies": self._conversations_replies,
+            "views.publish": self._view,
+            "views.open": self._view,
+            "views.update": self._view,
+            "views.push": self._view,
             RESPONSE_URL: lambda call: (200, {"ok": True}, {}),
         }
         self._scripted: dict[str, deque[Answer]] = defaultdict(deque)
@@ -96,6 +106,7 @@ class FakeSlack:
         """Calls currently held at a gate (see `hold`)."""
         self._ts = (f"1700000{n:03d}.000100" for n in itertools.count(100))
         self._urls = itertools.count(1)
+        self._views = itertools.count(1)
         self._changed = threading.Condition()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
@@ -199,6 +210,15 @@ class FakeSlack:
             with self._changed:
                 self.replies.setdefault(thread, [{"ts": thread[1], "user": "U0SOMEONE", "text": "…"}]).append(message)
         return 200, {"ok": True, "channel": call.params.get("channel"), "ts": ts, "message": message}, {}
+
+    def _view(self, call: Call) -> Answer:
+        """views.publish / open / update / push: the view as Slack echoes it, with an id."""
+        view = call.params.get("view")
+        view = json.loads(view) if isinstance(view, str) else dict(view or {})
+        if not isinstance(view.get("blocks"), list):
+            return 200, {"ok": False, "error": "invalid_arguments"}, {}
+        view_id = f"V{next(self._views):06d}"
+        return 200, {"ok": True, "view": {**view, "id": view_id}}, {}
 
     def _conversations_replies(self, call: Call) -> Answer:
         key = (str(call.params.get("channel")), str(call.params.get("ts")))

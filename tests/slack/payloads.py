@@ -90,22 +90,26 @@ def message_event(
 
 
 def button_click(
-    value: str, *, container: dict[str, Any], message: dict[str, Any] | None, response_url: str
+    value: str,
+    *,
+    container: dict[str, Any],
+    message: dict[str, Any] | None,
+    response_url: str,
+    action_id: str = "kamervraag_show:0",
+    user: str = USER,
 ) -> dict[str, Any]:
     """A click on a "Vraag N" button; `message` is None for a private (ephemeral) message."""
     payload: dict[str, Any] = {
         "type": "block_actions",
         "team": {"id": TEAM_ID},
-        "user": {"id": USER},
+        "user": {"id": user},
         "api_app_id": APP_ID,
         "token": "legacy-verification",
         "container": container,
         "channel": {"id": container.get("channel_id", CHANNEL)},
         "response_url": response_url,
         "trigger_id": "1.2.3",
-        "actions": [
-            {"type": "button", "action_id": "kamervraag_show:0", "block_id": "b1", "value": value, "action_ts": "1"}
-        ],
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "b1", "value": value, "action_ts": "1"}],
     }
     if message is not None:
         payload["message"] = message
@@ -123,3 +127,27 @@ def thread_button_click(value: str, *, message_ts: str, thread_ts: str, response
     }
     message = {"type": "message", "ts": message_ts, "thread_ts": thread_ts, "bot_id": BOT_ID}
     return button_click(value, container=container, message=message, response_url=response_url)
+
+
+def message_shortcut(
+    callback_id: str, message: dict[str, Any], *, response_url: str, channel: str = CHANNEL, user: str = USER
+) -> dict[str, Any]:
+    """A message shortcut ("⋮ → Zoek officieel antwoord") on `message`."""
+    return {
+        "type": "message_action",
+        "token": "legacy-verification",
+        "action_ts": "1700000000.000001",
+        "team": {"id": TEAM_ID, "domain": "kamer"},
+        "user": {"id": user, "name": "ambtenaar"},
+        "channel": {"id": channel, "name": "algemeen"},
+        "is_enterprise_install": False,
+        "callback_id": callback_id,
+        "trigger_id": "1.2.3",
+        "response_url": response_url,
+        "message_ts": message["ts"],
+        "message": {"type": "message", **message},
+    }
+
+
+def app_home_opened(user: str = USER, tab: str = "home") -> dict[str, Any]:
+    return {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": tab, "event_ts": "1700000000.000002"}

@@ -136,8 +136,8 @@ def all_text(call: Call) -> str:
 class FixedEngine:
     """A stand-in for the answering engine with a fixed verdict, to test the Slack layer alone.
 
-    Numbers go to the real engine; free text gets `answer` (or a decline with `candidates`), with
-    `also` as close runner-ups.
+    Numbers go to the real engine; free text gets `answer` at `score` (0.9: "Zeker"; 0.5:
+    "Waarschijnlijk"), or a decline with `candidates`, with `also` as close runner-ups.
     """
 
     def __init__(
@@ -147,9 +147,11 @@ class FixedEngine:
         answer: int | None,
         candidates: tuple[int, ...] = (12, 50, 65),
         also: tuple[int, ...] = (),
+        score: float = 0.9,
     ) -> None:
         self.corpus = corpus
         self.answer = answer
+        self.score = score
         self.candidates = candidates
         self.also = also
         self._real = Engine(corpus)
@@ -160,8 +162,8 @@ class FixedEngine:
         if self.answer is None:
             hits = tuple(Hit(key(self.corpus, n), 0.1) for n in self.candidates)
             return Outcome(query=query, answered=False, hits=hits[:top])
-        best = Hit(key(self.corpus, self.answer), 0.9)
-        also = tuple(Hit(key(self.corpus, n), 0.85) for n in self.also)
+        best = Hit(key(self.corpus, self.answer), self.score)
+        also = tuple(Hit(key(self.corpus, n), round(self.score * 0.95, 4)) for n in self.also)
         return Outcome(query=query, answered=True, hits=(best, *also)[:top], also=also)
 
     def related(self, item: ItemKey, *, limit: int = 5) -> tuple[ItemKey, ...]:

@@ -19,11 +19,13 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.listener_matcher.builtins import BuiltinListenerMatcher
 from slack_sdk import WebClient
 
+from bot import messages
 from bot.corpus import Corpus
 from bot.search import Engine
 from bot.settings import Settings
 from bot.slack.app import create_app, shutdown_app
 from bot.slack.http import EVENTS_PATH
+from bot.slack.listeners.shortcuts import SHORTCUT_CALLBACK_ID
 
 ROOT = Path(__file__).resolve().parents[2]
 SOCKET_MANIFEST = ROOT / "deploy" / "manifest.json"
@@ -32,6 +34,7 @@ HTTP_MANIFEST = ROOT / "deploy" / "manifest-http.json"
 # What Slack requires for each kind of listener: (bot events, bot scopes).
 EVENT_NEEDS: dict[str, tuple[set[str], set[str]]] = {
     "app_mention": ({"app_mention"}, {"app_mentions:read"}),
+    "app_home_opened": ({"app_home_opened"}, set()),
     # Follow-ups in threads of public and private channels, and direct messages. Group DMs (mpim)
     # are left out on purpose: the bot does not take part in them.
     "message": (
@@ -46,6 +49,7 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "chat.postMessage": {"chat:write"},
     "chat.postEphemeral": {"chat:write"},
     "chat.update": {"chat:write"},
+    "views.publish": set(),
     # The threads the bot reads are those of the channel types it subscribes to.
     "conversations.replies": {"channels:history", "groups:history", "im:history"},
 }
@@ -56,12 +60,14 @@ class Registered:
     events: frozenset[str]
     commands: frozenset[str]
     actions: int
+    shortcuts: frozenset[str]
 
 
 def registered(app: App) -> Registered:
     """The event types, slash commands and actions the app's listeners are registered for."""
     events: set[str] = set()
     commands: set[str] = set()
+    shortcuts: set[str] = set()
     actions = 0
     for listener in app._listeners:
         primary = listener.matchers[0]
@@ -78,9 +84,12 @@ def registered(app: App) -> Registered:
             commands.add(closure["command"])
         elif kind == "action":
             actions += 1
+        elif kind == "message_shortcut":
+            assert isinstance(closure["callback_id"], str), "a message shortcut listener must name its callback_id"
+            shortcuts.add(closure["callback_id"])
         else:
             raise AssertionError(f"listener kind {kind!r}: add the events and scopes it needs to this test")
-    return Registered(frozenset(events), frozenset(commands), actions)
+    return Registered(frozenset(events), frozenset(commands), actions, frozenset(shortcuts))
 
 
 def web_api_methods() -> set[str]:
@@ -203,3 +212,15 @@ def test_the_two_manifests_differ_only_in_transport() -> None:
         return node
 
     assert without_transport(load(SOCKET_MANIFEST)) == without_transport(load(HTTP_MANIFEST))
+
+
+def test_message_shortcut_and_app_home_are_declared_as_the_app_handles_them(app: App, manifest: dict[str, Any]) -> None:
+    found = registered(app)
+    shortcuts = manifest["features"]["shortcuts"]
+    assert {s["callback_id"] for s in shortcuts} == set(found.shortcuts) == {SHORTCUT_CALLBACK_ID}
+    (shortcut,) = shortcuts
+    assert shortcut["type"] == "message" and shortcut["name"] == messages.SHORTCUT_NAME
+    assert 1 <= len(shortcut["name"]) <= 24  # Slack rejects a longer shortcut name when the manifest is applied
+    assert 1 <= len(shortcut["description"]) <= 150 and len(shortcut["callback_id"]) <= 255
+    # The Home tab is shown exactly when the app publishes it on app_home_opened.
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is ("app_home_opened" in found.events) is True

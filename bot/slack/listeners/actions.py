@@ -30,9 +30,15 @@ def show_item_listener(deps: BotDeps) -> Callable[..., None]:
     def on_show_item(body: dict[str, Any], action: dict[str, Any]) -> None:
         response_url = body.get("response_url") if isinstance(body.get("response_url"), str) else None
         try:
-            key = parse_button_value(str(action.get("value") or ""))
-            reply = deps.replies.for_key(key) if key is not None else deps.replies.notice(messages.unknown_button())
+            chosen = action.get("selected_option") or {}  # the overflow menu of more items
+            key = parse_button_value(str(action.get("value") or chosen.get("value") or ""))
             target = _thread_of(body)
+            if key is None:
+                reply = deps.replies.notice(messages.unknown_button())
+            elif target is None:  # chosen in a private message: private too, with "Deel in kanaal"
+                reply = deps.replies.private_item(key, thread_ts=_private_thread(body))
+            else:
+                reply = deps.replies.for_key(key)
             if target is None or reply.key is None:
                 if response_url:  # a private message: the answer takes its place
                     deps.delivery.respond(
@@ -60,6 +66,12 @@ def _thread_of(body: dict[str, Any]) -> tuple[str, str] | None:
     if not isinstance(channel, str) or not isinstance(thread_ts, str):
         return None
     return channel, thread_ts
+
+
+def _private_thread(body: dict[str, Any]) -> str | None:
+    """The thread a private message was shown in (a mention's), where sharing it should post."""
+    thread = (body.get("container") or {}).get("thread_ts")
+    return thread if isinstance(thread, str) else None
 
 
 def _post_in_thread(deps: BotDeps, reply: Reply, channel: str, thread_ts: str, *, response_url: str | None) -> None:

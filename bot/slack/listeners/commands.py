@@ -1,4 +1,8 @@
-"""`/kamervraag …`: acknowledged at once, then answered through the command's `response_url`."""
+"""`/kamervraag …`: acknowledged at once, then answered through the command's `response_url`.
+
+A best match below the sure level goes to the asker alone, with "Deel in kanaal"; an answer by
+number or a sure one follows `KAMERVRAAG_ANSWER_VISIBILITY`.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ def command_listener(deps: BotDeps) -> Callable[..., None]:
             log.warning("slash command without response_url ignored")
             return
         try:
-            reply = deps.replies.for_text(unescape(str(body.get("text") or "")))
+            reply = deps.replies.for_text(unescape(str(body.get("text") or "")), private_until_sure=True)
             visibility = "ephemeral" if reply.private else deps.answer_visibility
             deps.delivery.respond(response_url, reply.messages, response_type=visibility)
         except (ResponseUrlError, OSError) as exc:

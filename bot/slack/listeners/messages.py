@@ -1,6 +1,8 @@
 """`message.*` events: follow-ups in the bot's threads and direct messages; everything else is ignored.
 
-Other bots, edits (`message_changed`), deletions and any other subtype never get a reply. A thread
+Other bots, edits (`message_changed`), deletions and any other subtype never get a reply; a thread
+reply also sent to the channel (`thread_broadcast`) and a message with files (read by its text) are
+answered like any other. In the bot's thread a decline or help goes to the asker alone. A thread
 reply that mentions the bot is left to the mention listener, so it is answered once; one that
 mentions a colleague is meant for them.
 """
@@ -15,7 +17,7 @@ from slack_bolt import App, BoltContext
 from bot.slack.conversation import BotDeps, answer_in_thread
 from bot.slack.dedupe import message_key
 from bot.slack.listeners.ack import acknowledge
-from bot.slack.text import is_follow_up, mentions_others, mentions_user, strip_mentions, unescape
+from bot.slack.text import from_a_person, is_follow_up, mentions_others, mentions_user, strip_mentions, unescape
 
 
 def register(app: App, deps: BotDeps) -> None:
@@ -24,7 +26,7 @@ def register(app: App, deps: BotDeps) -> None:
 
 def message_listener(deps: BotDeps) -> Callable[..., None]:
     def on_message(event: dict[str, Any], context: BoltContext) -> None:
-        if event.get("subtype") or event.get("bot_id"):
+        if not from_a_person(event):
             return
         channel, ts, user = event.get("channel"), event.get("ts"), event.get("user")
         if not isinstance(channel, str) or not isinstance(ts, str) or not user:
@@ -52,6 +54,6 @@ def message_listener(deps: BotDeps) -> Callable[..., None]:
             bot_id=context.bot_id,
         )
         if ours and deps.seen.first_time(message_key(channel, ts)):
-            answer_in_thread(deps, channel=channel, thread_ts=thread_ts, text=text)
+            answer_in_thread(deps, channel=channel, thread_ts=thread_ts, text=text, user=str(user), in_bot_thread=True)
 
     return on_message
