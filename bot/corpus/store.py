@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from bot import messages
@@ -20,7 +21,9 @@ class ItemKey(NamedTuple):
 
 
 class Corpus:
-    def __init__(self, documents: Sequence[CorpusDocument]) -> None:
+    def __init__(self, documents: Sequence[CorpusDocument], *, source: Path | None = None) -> None:
+        self.source = source
+        """The file or folder it was read from (None when built in memory): stored vectors live beside it."""
         self.documents: tuple[CorpusDocument, ...] = tuple(documents)
         self._docs = {d.document.id: d for d in self.documents}
         self._items = {ItemKey(d.document.id, q.number): q for d in self.documents for q in d.questions}
