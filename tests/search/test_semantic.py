@@ -260,3 +260,10 @@ def test_the_packaged_corpus_ships_a_vector_for_every_passage(model: Embedder) -
     corpus = load_corpus()
     dense = load_dense(corpus, model.model_id)
     assert dense is not None and len(dense.owner) == sum(1 for _ in passages(corpus, default_corpus_path()))
+
+
+def test_the_engine_and_the_settings_agree_on_the_default_threshold() -> None:
+    from bot import settings
+    from bot.search import engine
+
+    assert engine.DEFAULT_MIN_SCORE == settings.DEFAULT_MIN_SCORE
