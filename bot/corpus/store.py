@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from bot import messages
@@ -24,7 +25,11 @@ FALLBACK_DOCUMENT = "kst-27925-748"
 
 
 class Corpus:
-    def __init__(self, documents: Sequence[CorpusDocument], *, default_document: str | None = None) -> None:
+    def __init__(
+        self, documents: Sequence[CorpusDocument], *, default_document: str | None = None, source: Path | None = None
+    ) -> None:
+        self.source = source
+        """The file or folder it was read from (None when built in memory): stored vectors live beside it."""
         self._docs = {d.document.id: d for d in documents}
         self.default_document = self._default(default_document, documents)
         # the default document first: lists, tips and "the first document" mean the one a bare number means
@@ -44,7 +49,7 @@ class Corpus:
 
     def with_default(self, document: str | None) -> Corpus:
         """The same documents, with `document` as the one a bare number means."""
-        return Corpus(self.documents, default_document=document)
+        return Corpus(self.documents, default_document=document, source=self.source)
 
     def __len__(self) -> int:
         return len(self._items)
