@@ -55,18 +55,24 @@ def built() -> str:
 
 @pytest.fixture(scope="module")
 def mounted(built: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The image's root, read-only as in deploy/k8s, with fresh writable folders bound over /tmp and
-    the user's home (the manifests' emptyDirs)."""
+    """The image's root, read-only as in deploy/k8s, with what a container runtime and the manifests
+    add: fresh writable folders over /tmp and the user's home (the emptyDirs), and a /dev with a
+    writable /dev/shm (gunicorn's workers share their readiness through it)."""
     root = Path(
         subprocess.run(["podman", "image", "mount", TAG], capture_output=True, text=True, check=True).stdout.strip()
     )
     uid, gid = (int(part) for part in _inspect("{{.Config.User}}").strip().split(":"))
     home = _inspect("{{.Config.WorkingDir}}").strip()
+    dev = tmp_path_factory.mktemp("dev")
+    subprocess.run(["cp", "-a", f"{root}/dev/.", str(dev)], check=True)
+    (dev / "shm").mkdir(exist_ok=True)
+    (dev / "shm").chmod(0o1777)
     bound: list[Path] = []
     try:
-        for inside in ("/tmp", home):
-            outside = tmp_path_factory.mktemp("writable")
-            os.chown(outside, uid, gid)
+        for inside, outside in (("/tmp", None), (home, None), ("/dev", dev)):
+            if outside is None:
+                outside = tmp_path_factory.mktemp("writable")
+                os.chown(outside, uid, gid)
             target = root / inside.lstrip("/")
             subprocess.run(["mount", "--bind", str(outside), str(target)], check=True)
             bound.append(target)
