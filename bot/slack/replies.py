@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, replace
+from typing import Literal, Protocol
 
 from bot import messages
 from bot.answer import build_view
@@ -30,13 +30,17 @@ class Reply:
     """Help, declines and problems go only to the asker where Slack allows (slash commands)."""
     key: ItemKey | None = None
     """The item answered, if any."""
+    outcome: Literal["answered", "declined", "help", "notice"] = "notice"
+    """For the request log and the metrics."""
+    score: float | None = None
+    """The best match's score, for a question in words."""
 
 
 class Replies:
     def __init__(self, corpus: Corpus, engine: AnswerEngine) -> None:
         self.corpus = corpus
         self.engine = engine
-        self._help = Reply((render.help_message(corpus),), private=True)  # the same for every asker
+        self._help = Reply((render.help_message(corpus),), private=True, outcome="help")  # the same for every asker
         self._example = example_reference(corpus)
 
     def help(self) -> Reply:
@@ -59,12 +63,15 @@ class Replies:
         best = outcome.best
         if outcome.answered and best is not None and best.key in self.corpus:
             echo = None if outcome.by_reference else text.strip()
-            return self.for_key(best.key, query=echo, also=tuple(h.key for h in outcome.also))
+            reply = self.for_key(best.key, query=echo, also=tuple(h.key for h in outcome.also))
+            return reply if outcome.by_reference else replace(reply, score=best.score)
         candidates = [(h.key, self.corpus.item(h.key)) for h in outcome.candidates if h.key in self.corpus]
-        return Reply((render.decline_message(candidates, example=self._example),), private=True)
+        message = render.decline_message(candidates, example=self._example)
+        return Reply((message,), private=True, outcome="declined", score=best.score if best else None)
 
     def for_key(self, key: ItemKey, *, query: str | None = None, also: tuple[ItemKey, ...] = ()) -> Reply:
         if key not in self.corpus:
             return self.notice(messages.unknown_button())
         view = build_view(self.corpus, key, self.engine.related(key))
-        return Reply(tuple(render.answer_messages(view, query=query, also=also)), private=False, key=key)
+        messages_ = tuple(render.answer_messages(view, query=query, also=also))
+        return Reply(messages_, private=False, key=key, outcome="answered")

@@ -14,10 +14,10 @@ from urllib.parse import urlencode
 from slack_bolt import App
 
 from bot.slack.app import shutdown_app
-from bot.slack.http import SlackHttpServer
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.payloads import CHANNEL, button_click, command_form, event_callback, mention_event, message_event
 from tests.slack.slack_support import sign_body
+from tests.slack.web_server import WebServer
 
 
 @dataclass
@@ -27,7 +27,7 @@ class HttpResult:
 
 
 class SlackDriver:
-    def __init__(self, server: SlackHttpServer, app: App, fake: FakeSlack) -> None:
+    def __init__(self, server: WebServer, app: App, fake: FakeSlack) -> None:
         self.server = server
         self.app = app
         self.fake = fake
