@@ -73,8 +73,9 @@ class Settings(BaseSettings):
     """`serve --http` worker processes (each loads the corpus and the model; share state via Redis)."""
     http_threads: int = Field(default=16, ge=1, validation_alias=_env("KAMERVRAAG_HTTP_THREADS"))
     """Connections one worker handles at once (each request is acknowledged in its own thread)."""
-    queue_size: int = Field(default=200, ge=0, validation_alias=_env("KAMERVRAAG_QUEUE_SIZE"))
-    """Acknowledged requests that may wait for an answer thread; beyond it the user is told to retry."""
+    queue_size: int = Field(default=1000, ge=0, validation_alias=_env("KAMERVRAAG_QUEUE_SIZE"))
+    """Acknowledged requests that may wait for an answer thread (a few kB each; a full queue is worked
+    off in seconds); beyond it the user is told to try again."""
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -22,13 +22,15 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.signature import Clock, SignatureVerifier
 
 from bot.slack.logging import register_secrets, safe_logger
@@ -47,6 +49,16 @@ MAX_BODY_BYTES = 1_000_000
 log = safe_logger("kamervraag.slack.http")
 
 Response = tuple[int, list[tuple[str, str]], bytes]
+_CHECKED = "kamervraag.request"
+"""The environ key of the request `SlackWeb` checked (and parsed), handed on to Bolt's adapter."""
+
+
+class _Adapter(SlackRequestHandler):
+    """Bolt's WSGI adapter, dispatching the request the front already parsed instead of parsing it again."""
+
+    def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
+        checked = request.environ.get(_CHECKED)
+        return self.app.dispatch(checked) if isinstance(checked, BoltRequest) else super().dispatch(request)
 
 
 class SlackWeb:
@@ -54,7 +66,7 @@ class SlackWeb:
         register_secrets([signing_secret])
         self.verifier = SignatureVerifier(signing_secret, clock or Clock())
         self._store: Store | None = None
-        self._bolt: SlackRequestHandler | None = None
+        self._bolt: _Adapter | None = None
         self._draining = False
         self._failed = False
 
@@ -63,7 +75,7 @@ class SlackWeb:
         self._store = store
 
     def attach(self, app: App) -> None:
-        self._bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+        self._bolt = _Adapter(app, path=EVENTS_PATH)
 
     def drain(self) -> None:
         self._draining = True
@@ -138,14 +150,20 @@ class SlackWeb:
             log.info("request with an invalid or stale signature rejected")
             return _plain(HTTPStatus.UNAUTHORIZED, "invalid request")
         try:
-            parsed = BoltRequest(body=body, headers={"content-type": [environ.get("CONTENT_TYPE") or ""]})
+            parsed = BoltRequest(body=body, query=environ.get("QUERY_STRING", ""), headers=_headers(environ))
         except Exception:  # Bolt parses eagerly and fails in many ways on a body that is no object
             return _plain(HTTPStatus.BAD_REQUEST, "invalid request")
         if not isinstance(parsed.body, dict):
             return _plain(HTTPStatus.BAD_REQUEST, "invalid request")
+        environ[_CHECKED] = parsed
         environ["wsgi.input"] = io.BytesIO(raw)
         environ["CONTENT_LENGTH"] = str(len(raw))
         return None
+
+
+def _headers(environ: WSGIEnvironment) -> dict[str, str | Sequence[str]]:
+    headers: dict[str, str | Sequence[str]] = WsgiHttpRequest(environ).get_headers()
+    return headers
 
 
 def _metrics() -> Response:

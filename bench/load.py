@@ -1,0 +1,184 @@
+"""Load on `kamervraag serve --http`: correctly signed slash commands against a local fake of Slack.
+
+    python -m bench.load                                 # 1,000 commands, 50 at a time (about 30 s)
+    python -m bench.load --count 200 --concurrency 20    # smaller
+    python -m bench.load --slow-auth 5                   # auth.test held 5 s: time to ready, first ack
+    python -m bench.load --server uvicorn                # the same app under uvicorn (if installed)
+
+Loopback only and bounded: `--count` requests, each with a 10 s timeout, and at most `--deadline`
+seconds to wait for the answers. Each request opens its own connection, as Slack does. It reports
+how many were acknowledged with 200, the ack latency (p50/p95/p99/max, measured by the client), how
+many answers reached the fake's `response_url` and when the last one did, and the busy replies.
+Targets: every ack 200, p99 ack <= 200 ms, every answer delivered; with `--slow-auth 5`, the first
+ack < 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.slack.fake_slack import RESPONSE_URL, FakeSlack  # noqa: E402
+from tests.slack.payloads import command_form  # noqa: E402
+from tests.slack.slack_support import ServeProcess, serve_env, sign_body  # noqa: E402
+
+QUESTIONS = ("53", "vraag 12", "Hoeveel troepen trekt de VS terug uit Irak?", "wat is het dreigingsniveau?", "54")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--slow-auth", type=float, default=0.0, help="hold auth.test this many seconds")
+    parser.add_argument("--deadline", type=float, default=120.0, help="seconds to wait for every answer")
+    parser.add_argument("--server", choices=("gunicorn", "uvicorn"), default="gunicorn")
+    parser.add_argument("--workers", type=int, default=1, help="KAMERVRAAG_HTTP_WORKERS")
+    parser.add_argument("--threads", type=int, default=16, help="KAMERVRAAG_HTTP_THREADS")
+    args = parser.parse_args(argv)
+
+    with FakeSlack() as fake:
+        _widen_backlog(fake)
+        gate = fake.hold("auth.test") if args.slow_auth else None
+        if gate is not None:
+            threading.Timer(args.slow_auth, gate.set).start()
+        started = time.perf_counter()
+        child = _start(args.server, fake, workers=args.workers, threads=args.threads)
+        try:
+            port = int(child.wait_for_line(r"http://127\.0\.0\.1:(\d+)/slack/events", timeout=120).group(1))
+            ready_s = time.perf_counter() - started
+            first = _command(port, fake, "53")
+            print(
+                f"server: {args.server}; ready after {ready_s:.2f} s; first ack {first[1] * 1000:.1f} ms ({first[0]})"
+            )
+            fake.wait_for(1, method=RESPONSE_URL, timeout=30)
+            result = _load(port, fake, args.count, args.concurrency, args.deadline)
+        finally:
+            code = child.stop()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        print(
+            json.dumps(
+                {
+                    **result,
+                    "server": args.server,
+                    "workers": args.workers,
+                    "threads": args.threads,
+                    "server_cpu_s": round(children.ru_utime + children.ru_stime, 2),
+                    "bench_cpu_s": round(own.ru_utime + own.ru_stime, 2),
+                    "ready_s": round(ready_s, 2),
+                    "first_ack_ms": round(first[1] * 1000, 1),
+                    "exit_code": code,
+                }
+            )
+        )
+    return 0
+
+
+def _start(server: str, fake: FakeSlack, *, workers: int, threads: int) -> ServeProcess:
+    env = serve_env(
+        fake,
+        KAMERVRAAG_INDEX_CACHE="0",
+        KAMERVRAAG_LOG_LEVEL="WARNING",
+        KAMERVRAAG_HTTP_WORKERS=str(workers),
+        KAMERVRAAG_HTTP_THREADS=str(threads),
+    )
+    if server == "gunicorn":
+        return ServeProcess("--http", "--port", "0", "--host", "127.0.0.1", env=env, cwd=ROOT)
+    return _UvicornProcess(env=env, cwd=ROOT)
+
+
+class _UvicornProcess(ServeProcess):
+    """The same `SlackWeb` under uvicorn's WSGI interface (one process, its thread pool), for comparison."""
+
+    def __init__(self, *, env: dict[str, str], cwd: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench.load_uvicorn"], env=env, cwd=cwd, stderr=subprocess.PIPE, text=True
+        )
+        self.lines = []
+        self._ended = False
+        self._changed = threading.Condition()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+
+def _widen_backlog(fake: FakeSlack) -> None:
+    """The fake's stdlib server listens with a backlog of 5; the bot's answers must not wait on that."""
+    httpd: Any = fake._httpd
+    httpd.socket.listen(128)
+
+
+def _command(port: int, fake: FakeSlack, text: str) -> tuple[int, float]:
+    body = urlencode(command_form(text, fake.response_url()))
+    timestamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": sign_body(body, timestamp),
+    }
+    start = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("POST", "/slack/events", body=body.encode(), headers=headers)
+        response = conn.getresponse()
+        text_ = response.read().decode()
+        status = response.status if not text_ else (299 if "druk" in text_ else response.status)
+    except OSError:
+        status = 0
+    finally:
+        conn.close()
+    return status, time.perf_counter() - start
+
+
+def _load(port: int, fake: FakeSlack, count: int, concurrency: int, deadline: float) -> dict[str, Any]:
+    before = len(fake.calls_to(RESPONSE_URL))
+    texts = [QUESTIONS[i % len(QUESTIONS)] for i in range(count)]
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        results = list(pool.map(lambda t: _command(port, fake, t), texts))
+    acked_s = time.perf_counter() - began
+    acks = sorted(seconds for _, seconds in results)
+    busy = sum(1 for status, _ in results if status == 299)
+    ok = sum(1 for status, _ in results if status in (200, 299))
+    expected = before + ok - busy
+    end = time.monotonic() + deadline
+    while len(fake.calls_to(RESPONSE_URL)) < expected and time.monotonic() < end:
+        time.sleep(0.05)
+    delivered = len(fake.calls_to(RESPONSE_URL)) - before
+    all_s = time.perf_counter() - began
+
+    def pct(p: float) -> float:
+        return round(acks[min(len(acks) - 1, int(p * len(acks)))] * 1000, 1)
+
+    return {
+        "requests": count,
+        "concurrency": concurrency,
+        "acked_200": ok - busy,
+        "busy_replies": busy,
+        "failed": count - ok,
+        "ack_p50_ms": pct(0.50),
+        "ack_p95_ms": pct(0.95),
+        "ack_p99_ms": pct(0.99),
+        "ack_max_ms": round(acks[-1] * 1000, 1),
+        "ack_mean_ms": round(statistics.fmean(acks) * 1000, 1),
+        "answers_delivered": delivered,
+        "all_acked_s": round(acked_s, 2),
+        "all_answered_s": round(all_s, 2),
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
