@@ -53,6 +53,7 @@ class Handling:
     def acknowledged(self) -> None:
         if self.ack_seconds is None:
             self.ack_seconds = time.perf_counter() - self.started
+            metrics.ACK_SECONDS.labels(kind=self.kind).observe(self.ack_seconds)
 
     def note(self, outcome: str, *, item: ItemKey | None = None, score: float | None = None) -> None:
         """The first outcome stands (a failure notice after an answer does not rename it)."""
@@ -135,8 +136,6 @@ def finish(handling: Handling, *, log_queries: bool) -> None:
     now = time.perf_counter()
     answer_seconds = now - handling.started if handling.lazy_started else None
     metrics.REQUESTS.labels(kind=handling.kind, outcome=outcome).inc()
-    if handling.ack_seconds is not None:
-        metrics.ACK_SECONDS.labels(kind=handling.kind).observe(handling.ack_seconds)
     if answer_seconds is not None and outcome not in ("ignored", "duplicate", "busy"):
         metrics.ANSWER_SECONDS.labels(kind=handling.kind).observe(answer_seconds)
     if outcome == "declined":

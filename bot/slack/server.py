@@ -77,6 +77,7 @@ class DrainingWorker(ThreadWorker):  # type: ignore[misc]  # gunicorn ships no t
     def handle_exit(self, sig: int, frame: Any) -> None:
         if _worker is not None:
             _worker.drain()
+        log.info("stopping: no new requests; answers in flight get %d s", DRAIN_SECONDS)
         super().handle_exit(sig, frame)
 
 

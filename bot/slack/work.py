@@ -76,9 +76,11 @@ class WorkQueue:
                     job()
             finally:
                 if handling is not None:
-                    if handling.release is not None:
-                        handling.release()
-                    self._on_done(handling)
+                    try:
+                        self._on_done(handling)  # before the place is given back: `drain` waits for the log line
+                    finally:
+                        if handling.release is not None:
+                            handling.release()
 
         self._executor.submit(work)
 

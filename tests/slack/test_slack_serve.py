@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from bot import messages
 from bot.corpus import Corpus
 from tests.cli_support import run_cli
+from tests.redis_server import free_port, redis_server
 from tests.slack.fake_slack import RESPONSE_URL, FakeSlack
 from tests.slack.payloads import command_form, event_callback, mention_event
 from tests.slack.slack_support import SIGNING_SECRET, TOKEN, ServeProcess, serve_env, shows_answer, sign_body
@@ -112,3 +114,93 @@ def test_serve_rejects_a_bad_port(tmp_path: Path) -> None:
     result = run_cli("serve", "--http", "--port", "x1", cwd=tmp_path)
     assert result.returncode == 2
     assert messages.invalid_port("x1") in result.stderr
+
+
+# --- production serving: health, SIGTERM, two replicas behind one Redis ---------------------------------
+def _get(port: int, path: str) -> tuple[int, dict[str, str]]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+def _serve(fake: FakeSlack, cwd: Path, **env: str) -> tuple[ServeProcess, int]:
+    child = ServeProcess("--http", "--port", "0", "--host", "127.0.0.1", env=serve_env(fake, **env), cwd=cwd)
+    port = int(child.wait_for_line(r"http://127\.0\.0\.1:(\d+)/slack/events").group(1))
+    return child, port
+
+
+def test_health_readiness_and_metrics_of_a_running_server(served: tuple[ServeProcess, int], fake: FakeSlack) -> None:
+    _, port = served
+    assert _get(port, "/healthz") == (200, {"status": "ok", "store": "memory"})
+    assert _get(port, "/readyz") == (200, {"status": "ready"})
+    assert _post(port, urlencode(command_form("53", fake.response_url())), "application/x-www-form-urlencoded") == 200
+    fake.wait_for(1, method=RESPONSE_URL)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/metrics")
+    metrics = conn.getresponse().read().decode()
+    conn.close()
+    assert 'kamervraag_ack_seconds_count{kind="command"}' in metrics
+    for name in (
+        "kamervraag_requests_total",
+        "kamervraag_answer_seconds",
+        "kamervraag_declines_total",
+        "kamervraag_slack_api_errors_total",
+        "kamervraag_store_fallbacks_total",
+    ):
+        assert f"# TYPE {name.removesuffix('_total')}" in metrics
+
+
+def test_sigterm_finishes_the_answer_in_flight_then_exits_0(fake: FakeSlack, tmp_path: Path, corpus: Corpus) -> None:
+    child, port = _serve(fake, tmp_path)
+    gate = fake.hold(RESPONSE_URL)
+    try:
+        assert (
+            _post(port, urlencode(command_form("53", fake.response_url())), "application/x-www-form-urlencoded") == 200
+        )
+        fake.wait_until_waiting(1)  # the answer is on its way, held by "Slack"
+        child.process.send_signal(signal.SIGTERM)
+        child.wait_for_line("stopping: no new requests")
+    finally:
+        gate.set()
+    assert child.stop() == 0
+    (answer,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert shows_answer(answer, corpus, 53)  # delivered although the stop came first
+
+
+def test_two_replicas_sharing_one_redis_answer_a_retried_event_once(
+    fake: FakeSlack, tmp_path: Path, corpus: Corpus
+) -> None:
+    with redis_server(tmp_path) as url:
+        one, port_one = _serve(fake, tmp_path, KAMERVRAAG_REDIS_URL=url)
+        two, port_two = _serve(fake, tmp_path, KAMERVRAAG_REDIS_URL=url)
+        try:
+            assert _get(port_one, "/healthz") == (200, {"status": "ok", "store": "redis"})
+            ts = "1699999999.000300"
+            body = json.dumps(event_callback(mention_event("53", ts), "Ev0REPLICAS"))
+            assert _post(port_one, body, "application/json") == 200
+            (posted,) = fake.wait_for(1, method="chat.postMessage")
+            assert _post(port_two, body, "application/json") == 200  # Slack's retry, to the other replica
+            # the same mention as a `message` event (Slack sends both), to the other replica too
+            message = {**mention_event("53", ts), "type": "message", "channel_type": "channel"}
+            assert _post(port_two, json.dumps(event_callback(message, "Ev0REPLICAS2")), "application/json") == 200
+        finally:
+            assert one.stop() == 0 and two.stop() == 0  # each finishes what it started
+        assert shows_answer(posted, corpus, 53)
+        assert len(fake.calls_to("chat.postMessage")) == 1
+
+
+def test_redis_down_the_bot_answers_from_memory_and_says_so(fake: FakeSlack, tmp_path: Path) -> None:
+    child, port = _serve(fake, tmp_path, KAMERVRAAG_REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
+    try:
+        assert _get(port, "/healthz") == (200, {"status": "ok", "store": "memory (redis unreachable)"})
+        for n in range(3):
+            body = json.dumps(event_callback(mention_event("53", f"1699999999.00040{n}"), f"Ev0DOWN{n}"))
+            assert _post(port, body, "application/json") == 200
+        fake.wait_for(3, method="chat.postMessage")
+    finally:
+        assert child.stop() == 0
+    assert child.stderr.count("Redis (KAMERVRAAG_REDIS_URL) unreachable") == 1
