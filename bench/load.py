@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         child = _start(args.server, fake, workers=args.workers, threads=args.threads)
         try:
             port = int(child.wait_for_line(r"http://127\.0\.0\.1:(\d+)/slack/events", timeout=120).group(1))
+            _wait_ready(port)
             ready_s = time.perf_counter() - started
             first = _command(port, fake, "53")
             print(
@@ -113,6 +114,23 @@ class _UvicornProcess(ServeProcess):
         self._changed = threading.Condition()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
+
+
+def _wait_ready(port: int, timeout: float = 60) -> None:
+    """Until `/readyz` answers 200 (uvicorn prints its address before it listens)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/readyz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        finally:
+            conn.close()
+        time.sleep(0.05)
+    raise SystemExit(f"not ready within {timeout} s")
 
 
 def _widen_backlog(fake: FakeSlack) -> None:

@@ -89,7 +89,7 @@ def serve_http(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.client import create_web_client
     from bot.slack.logging import configure_logging
     from bot.slack.metrics import STORE_FALLBACKS
-    from bot.slack.server import DRAIN_SECONDS, ServeHttp, Worker
+    from bot.slack.server import DRAIN_SECONDS, ReadyWorkers, ServeHttp, Worker
     from bot.slack.web import EVENTS_PATH, SlackWeb
     from bot.store import store_from_settings
 
@@ -100,7 +100,8 @@ def serve_http(args: argparse.Namespace, settings: Settings) -> int:
     client = create_web_client(settings)
     identity = check_token(client)  # once, here: no ack ever waits for auth.test
     store = store_from_settings(settings, on_fallback=STORE_FALLBACKS.inc)
-    web = SlackWeb(signing_secret=settings.slack_signing_secret.get_secret_value())
+    ready_workers = ReadyWorkers(settings.http_workers)
+    web = SlackWeb(signing_secret=settings.slack_signing_secret.get_secret_value(), peers_ready=ready_workers.all)
     web.corpus_loaded(store)
 
     def build() -> Any:
@@ -110,7 +111,7 @@ def serve_http(args: argparse.Namespace, settings: Settings) -> int:
         host = "localhost" if args.host in ("0.0.0.0", "::", "") else args.host
         print(messages.serve_listening(f"http://{host}:{port}{EVENTS_PATH}"), file=sys.stderr, flush=True)
 
-    worker = Worker(web, build=build, stop=lambda app: shutdown_app(app, timeout=DRAIN_SECONDS))
+    worker = Worker(web, build=build, stop=lambda app: shutdown_app(app, timeout=DRAIN_SECONDS), ready=ready_workers)
     server = ServeHttp(
         worker,
         host=args.host,

@@ -14,6 +14,7 @@ its own (index, model), then reports ready. SIGTERM: the master stops every work
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -33,11 +34,29 @@ BACKLOG = 2048
 log = safe_logger("kamervraag.slack.server")
 
 
+class ReadyWorkers:
+    """How many worker processes are ready, in memory shared across the fork (set up in the master)."""
+
+    def __init__(self, expected: int) -> None:
+        self.expected = expected
+        self._count = multiprocessing.get_context("fork").Value("i", 0)
+
+    def add(self, n: int) -> None:
+        with self._count.get_lock():
+            self._count.value += n
+
+    def all(self) -> bool:
+        return int(self._count.value) >= self.expected
+
+
 class Worker:
     """What one worker process runs: the web application and the start-up and stop of its app."""
 
-    def __init__(self, web: SlackWeb, *, build: Callable[[], Any], stop: Callable[[Any], object]) -> None:
+    def __init__(
+        self, web: SlackWeb, *, build: Callable[[], Any], stop: Callable[[Any], object], ready: ReadyWorkers
+    ) -> None:
         self.web = web
+        self.ready = ready
         self._build = build
         self._stop = stop
         self._app: Any = None
@@ -50,6 +69,7 @@ class Worker:
         try:
             self._app = self._build()
             self.web.attach(self._app)
+            self.ready.add(1)
             on_ready()
         except Exception:
             log.exception("the bot could not start in this worker")
@@ -64,6 +84,7 @@ class Worker:
         self.web.drain()
         self._loaded.wait(timeout=DRAIN_SECONDS)
         if self._app is not None:
+            self.ready.add(-1)
             self._stop(self._app)
 
 

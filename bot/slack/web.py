@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
@@ -62,8 +62,13 @@ class _Adapter(SlackRequestHandler):
 
 
 class SlackWeb:
-    def __init__(self, *, signing_secret: str, clock: Clock | None = None) -> None:
+    def __init__(
+        self, *, signing_secret: str, clock: Clock | None = None, peers_ready: Callable[[], bool] = lambda: True
+    ) -> None:
+        """`peers_ready`: whether the other worker processes of this server are ready too (a pod is
+        ready only when every worker is, or a not-yet-ready one would get Slack's requests)."""
         register_secrets([signing_secret])
+        self._peers_ready = peers_ready
         self.verifier = SignatureVerifier(signing_secret, clock or Clock())
         self._store: Store | None = None
         self._bolt: _Adapter | None = None
@@ -123,7 +128,7 @@ class SlackWeb:
     def _readiness(self) -> Response:
         if self._draining:
             return _json(HTTPStatus.SERVICE_UNAVAILABLE, {"status": "draining"})
-        if self._bolt is None:
+        if self._bolt is None or not self._peers_ready():
             return _json(HTTPStatus.SERVICE_UNAVAILABLE, {"status": "starting"})
         return _json(HTTPStatus.OK, {"status": "ready"})
 

@@ -13,12 +13,15 @@ from prometheus_client import REGISTRY
 
 from bot import messages
 from bot.corpus import Corpus
-from bot.slack.app import LISTENER_THREADS
+from bot.slack.app import LISTENER_THREADS, store_of
 from bot.slack.logging import JsonFormatter
-from tests.slack.driver import BotFactory
+from bot.slack.server import ReadyWorkers
+from bot.slack.web import SlackWeb
+from tests.slack.driver import BotFactory, SlackDriver
 from tests.slack.fake_slack import RESPONSE_URL, FakeSlack
 from tests.slack.payloads import mention_event
-from tests.slack.slack_support import shows_answer
+from tests.slack.slack_support import SIGNING_SECRET, shows_answer
+from tests.slack.web_server import WebServer
 
 
 def _metric(name: str, **labels: str) -> float:
@@ -135,3 +138,20 @@ def test_duplicates_failures_and_slack_errors_are_counted(
     after = _metric("kamervraag_slack_api_errors_total", method="chat.postMessage", error="msg_too_long")
     assert after == errors_before + 1
     assert _metric("kamervraag_declines_total") == declines_before + 1
+
+
+# --- several worker processes -------------------------------------------------------------------------------
+def test_a_server_is_ready_only_when_every_worker_is(bot: SlackDriver) -> None:
+    workers = ReadyWorkers(2)
+    web = SlackWeb(signing_secret=SIGNING_SECRET, peers_ready=workers.all)
+    web.corpus_loaded(store_of(bot.app))
+    web.attach(bot.app)
+    workers.add(1)  # this one; the other worker process is still building its index
+    server = WebServer(web)
+    try:
+        driver = SlackDriver(server, bot.app, bot.fake)
+        assert driver.request("GET", "/readyz").status == 503
+        workers.add(1)
+        assert driver.request("GET", "/readyz").status == 200
+    finally:
+        server.close()
