@@ -561,10 +561,6 @@ def redis_url_invalid() -> str:
     return "geen Redis-adres; bijvoorbeeld redis://localhost:6379/0."
 
 
-def serve_draining() -> str:
-    return "kamervraag stopt: geen nieuwe verzoeken meer, de lopende antwoorden worden afgemaakt."
-
-
 # --- trustworthy answers: certainty, sharing, topics, App Home (issue 12) ------------------------
 # (add texts for certainty words, share buttons, shortcuts, App Home below this line)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import signal
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -204,3 +205,72 @@ def test_redis_down_the_bot_answers_from_memory_and_says_so(fake: FakeSlack, tmp
     finally:
         assert child.stop() == 0
     assert child.stderr.count("Redis (KAMERVRAAG_REDIS_URL) unreachable") == 1
+
+
+def _raw(port: int, request: bytes) -> int:
+    """The status line's code for a request written byte for byte (chunked bodies, lying lengths)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(request)
+        head = conn.recv(65536).split(b"\r\n", 1)[0]
+    return int(head.split()[1])
+
+
+def test_hostile_requests_get_a_4xx_from_the_real_server_and_run_nothing(
+    served: tuple[ServeProcess, int], fake: FakeSlack
+) -> None:
+    """The in-process tests drive `SlackWeb` directly; these go through gunicorn as Slack's would."""
+    _, port = served
+    body = json.dumps(event_callback(mention_event("53", "1699999999.000500"), "Ev0HOSTILE"))
+    now = int(time.time())
+
+    def signed(timestamp: str, *, payload: str = body, secret: str = SIGNING_SECRET) -> dict[str, str]:
+        return {
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": timestamp,
+            "X-Slack-Signature": sign_body(payload, timestamp, secret=secret),
+        }
+
+    def status(headers: dict[str, str], payload: str = body) -> int:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            conn.request("POST", "/slack/events", body=payload.encode(), headers=headers)
+            return conn.getresponse().status
+        finally:
+            conn.close()
+
+    assert status(signed(str(now), secret="not-the-secret")) == 401  # forged
+    assert status(signed(str(now - 301))) == 401  # stale
+    assert status(signed(str(now + 301))) == 401  # from the future
+    assert status(signed("12abc")) == 400  # non-numeric timestamp
+    assert status({"Content-Type": "application/json"}) == 400  # unsigned, no timestamp
+    assert status(signed(str(now), payload="{not json"), "{not json") == 400  # malformed
+    big = "x" * 1_000_001
+    assert status(signed(str(now), payload=big), big) == 413
+    chunked_big = (
+        b"POST /slack/events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n"
+        + f"X-Slack-Request-Timestamp: {now}\r\nX-Slack-Signature: v0=00\r\n\r\n".encode()
+        + b"".join(b"%x\r\n%s\r\n" % (100_000, b"x" * 100_000) for _ in range(11))
+        + b"0\r\n\r\n"
+    )
+    assert _raw(port, chunked_big) == 413
+    assert _raw(port, b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n") == 400
+    assert status({}, "") == 400 and _get(port, "/readyz")[0] == 200  # no headers at all; still serving
+    assert [c.method for c in fake.calls] == ["auth.test"]  # the start-up check only: nothing ran
+
+
+def test_a_chunked_request_is_answered_by_the_real_server(
+    served: tuple[ServeProcess, int], fake: FakeSlack, corpus: Corpus
+) -> None:
+    _, port = served
+    body = json.dumps(event_callback(mention_event("53", "1699999999.000600"), "Ev0CHUNKED")).encode()
+    timestamp = str(int(time.time()))
+    half = len(body) // 2
+    request = (
+        b"POST /slack/events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n"
+        + f"X-Slack-Request-Timestamp: {timestamp}\r\n".encode()
+        + f"X-Slack-Signature: {sign_body(body.decode(), timestamp)}\r\nConnection: close\r\n\r\n".encode()
+        + b"%x\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n" % (half, body[:half], len(body) - half, body[half:])
+    )
+    assert _raw(port, request) == 200
+    (posted,) = fake.wait_for(1, method="chat.postMessage")
+    assert shows_answer(posted, corpus, 53)
