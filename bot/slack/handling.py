@@ -28,6 +28,8 @@ from bot.corpus.store import ItemKey
 from bot.slack import metrics
 
 CONTEXT_KEY = "kamervraag_handling"
+RECEIVED_KEY = "kamervraag_received"
+"""`time.perf_counter()` when the HTTP front received the request (the ack latency counts from there)."""
 
 request_log = logging.getLogger("kamervraag.requests")
 _local = threading.local()
@@ -97,7 +99,10 @@ class Intake(Middleware):
         )
 
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+        received = req.context.get(RECEIVED_KEY)
         handling = Handling(kind=kind_of(req.body))
+        if isinstance(received, float):
+            handling.started = received
         req.context[CONTEXT_KEY] = handling
         if not self._reserve(handling) and handling.kind == "command":
             handling.outcome = "busy"

@@ -14,12 +14,14 @@ its own (index, model), then reports ready. SIGTERM: the master stops every work
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger as GunicornLogger
 from gunicorn.workers.gthread import ThreadWorker
 
 from bot.slack.logging import safe_logger
@@ -102,6 +104,17 @@ class DrainingWorker(ThreadWorker):  # type: ignore[misc]  # gunicorn ships no t
         super().handle_exit(sig, frame)
 
 
+class GunicornLog(GunicornLogger):  # type: ignore[misc]
+    """gunicorn's own lines (a worker that timed out, one that failed to start) go through the bot's
+    log handler, so they are redacted and in `KAMERVRAAG_LOG_FORMAT`'s format like every other line."""
+
+    def setup(self, cfg: Any) -> None:
+        self.error_log.handlers = []
+        self.error_log.propagate = True
+        self.error_log.setLevel(logging.WARNING)
+        self.access_log.disabled = True  # one structured line per Slack request instead (bot/slack/handling.py)
+
+
 class ServeHttp(BaseApplication):  # type: ignore[misc]
     def __init__(
         self,
@@ -129,9 +142,7 @@ class ServeHttp(BaseApplication):  # type: ignore[misc]
             "keepalive": 5,
             "limit_request_line": 8190,
             "limit_request_fields": 100,
-            "accesslog": None,  # one structured line per Slack request instead (bot/slack/handling.py)
-            "errorlog": "-",
-            "loglevel": "warning",
+            "logger_class": f"{__name__}.GunicornLog",
             "proc_name": "kamervraag",
             "post_worker_init": lambda gworker: worker.start(lambda: on_ready(_port_of(gworker))),
             "worker_exit": lambda server, gworker: worker.stop(),

@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.signature import Clock, SignatureVerifier
 
+from bot.slack.handling import RECEIVED_KEY
 from bot.slack.logging import register_secrets, safe_logger
 from bot.store import Store
 
@@ -99,6 +101,7 @@ class SlackWeb:
 
     # --- WSGI -------------------------------------------------------------------------------------
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        environ[RECEIVED_KEY] = time.perf_counter()
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO", "")
         if path == EVENTS_PATH and method == "POST":
@@ -160,6 +163,7 @@ class SlackWeb:
             return _plain(HTTPStatus.BAD_REQUEST, "invalid request")
         if not isinstance(parsed.body, dict):
             return _plain(HTTPStatus.BAD_REQUEST, "invalid request")
+        parsed.context[RECEIVED_KEY] = environ[RECEIVED_KEY]
         environ[_CHECKED] = parsed
         environ["wsgi.input"] = io.BytesIO(raw)
         environ["CONTENT_LENGTH"] = str(len(raw))
