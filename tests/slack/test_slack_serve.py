@@ -274,3 +274,13 @@ def test_a_chunked_request_is_answered_by_the_real_server(
     assert _raw(port, request) == 200
     (posted,) = fake.wait_for(1, method="chat.postMessage")
     assert shows_answer(posted, corpus, 53)
+
+
+def test_serve_http_names_a_port_in_use(fake: FakeSlack, tmp_path: Path) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        args = ("serve", "--http", "--port", str(port), "--host", "127.0.0.1")
+        result = run_cli(*args, env=serve_env(fake), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == messages.serve_port_in_use(port)
+    assert not fake.calls  # refused before anything reached Slack
