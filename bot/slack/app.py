@@ -39,7 +39,7 @@ from bot.slack.listeners import register_all
 from bot.slack.logging import register_secrets, safe_logger
 from bot.slack.replies import AnswerEngine, Replies, Reply
 from bot.slack.threads import ThreadMemory
-from bot.slack.work import BoundedLazyRunner, BusyNotices, WorkQueue, install
+from bot.slack.work import BoundedLazyRunner, BusyNotices, PendingAcks, WorkQueue, install
 from bot.store import MemoryStore, Store
 
 LISTENER_THREADS = 8
@@ -153,6 +153,11 @@ def shutdown_app(app: App, *, timeout: float = 3600.0) -> bool:
     finished = runtime.work.drain(timeout)
     runtime.busy.close()
     return finished
+
+
+def pending_acks_of(app: App) -> PendingAcks | None:
+    runtime = _runtimes.get(app)
+    return runtime.work.pending_acks if runtime is not None else None
 
 
 def store_of(app: App) -> Store:

@@ -4,7 +4,8 @@ Chosen by measurement over uvicorn (README, "Load"): Bolt's `App` is synchronous
 threaded worker runs it as it is, with a real listen backlog, keep-alive, chunked bodies and
 graceful stops. Gunicorn is started from `kamervraag serve --http` (no separate command line):
 
-    ServeHttp(web_factory, settings, host="127.0.0.1", port=3000, on_ready=…).run()
+    worker = Worker(SlackWeb(signing_secret=…), build=lambda: create_app(…), stop=shutdown_app, ready=…)
+    ServeHttp(worker, host="127.0.0.1", port=3000, workers=1, threads=16, on_ready=print).run()
 
 Each worker process serves at once (`/healthz`, `/readyz` → 503) and builds the app in a thread of
 its own (index, model), then reports ready. SIGTERM: the master stops every worker; a worker turns

@@ -34,8 +34,10 @@ from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.signature import Clock, SignatureVerifier
 
+from bot.slack.app import pending_acks_of
 from bot.slack.handling import RECEIVED_KEY
 from bot.slack.logging import register_secrets, safe_logger
+from bot.slack.work import PendingAcks
 from bot.store import Store
 
 if TYPE_CHECKING:
@@ -76,12 +78,15 @@ class SlackWeb:
         self._bolt: _Adapter | None = None
         self._draining = False
         self._failed = False
+        self._pending = PendingAcks()
 
     # --- lifecycle --------------------------------------------------------------------------------
     def corpus_loaded(self, store: Store) -> None:
         self._store = store
 
     def attach(self, app: App) -> None:
+        # While a request waits for its ack, the app's answer threads let it go first (bot/slack/work.py).
+        self._pending = pending_acks_of(app) or PendingAcks()
         self._bolt = _Adapter(app, path=EVENTS_PATH)
 
     def drain(self) -> None:
@@ -111,7 +116,8 @@ class SlackWeb:
             if checked is not None:
                 return _send(start_response, checked)
             assert self._bolt is not None
-            return self._bolt(environ, start_response)
+            with self._pending.pending():
+                return self._bolt(environ, start_response)
         if method in ("GET", "HEAD"):
             if path == HEALTH_PATH:
                 return _send(start_response, self._health())

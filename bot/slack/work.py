@@ -9,9 +9,10 @@ threads, and only for a request that holds a place.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -25,6 +26,34 @@ from bot.slack import metrics
 from bot.slack.logging import safe_logger
 
 log = safe_logger("kamervraag.slack.work")
+
+
+class PendingAcks:
+    """Requests of this process still waiting for their ack. An answer thread about to start lets them
+    go first (for at most `YIELD_SECONDS`): an ack has Slack's 3 seconds, an answer has minutes, and in
+    one interpreter they take turns for the same lock."""
+
+    YIELD_SECONDS = 0.25
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._quiet = threading.Condition()
+
+    @contextlib.contextmanager
+    def pending(self) -> Iterator[None]:
+        with self._quiet:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._quiet:
+                self._count -= 1
+                if self._count == 0:
+                    self._quiet.notify_all()
+
+    def let_acks_go_first(self) -> None:
+        with self._quiet:
+            self._quiet.wait_for(lambda: self._count == 0, timeout=self.YIELD_SECONDS)
 
 
 class WorkQueue:
@@ -43,6 +72,7 @@ class WorkQueue:
         self._open = True
         self._busy = 0
         self._idle = threading.Condition()
+        self.pending_acks = PendingAcks()
 
     def try_reserve(self, handling: handling_.Handling) -> bool:
         if not self._open or not self._slots.acquire(blocking=False):
@@ -71,6 +101,7 @@ class WorkQueue:
         """Runs `job` on a worker thread; the place reserved for `handling` is given back after it."""
 
         def work() -> None:
+            self.pending_acks.let_acks_go_first()
             try:
                 with handling_.handling_in_this_thread(handling):
                     job()
