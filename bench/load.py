@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"server: {args.server}; ready after {ready_s:.2f} s; first ack {first_ms:.1f} ms ({first[0]})")
             fake.wait_for_answers(1, deadline=30)
             result = _load(port, fake, args.count, args.concurrency, args.deadline)
+            result["peak_rss_mb"] = _peak_rss_mb(child.process.pid)
         finally:
             code = child.stop()
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -147,6 +148,23 @@ class _UvicornProcess(ServeProcess):
         self._changed = threading.Condition()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
+
+
+def _peak_rss_mb(pid: int) -> dict[str, int]:
+    """VmHWM of the server's processes (gunicorn's master and its workers), in MB, for sizing limits."""
+
+    def hwm(p: int) -> int:
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            return 0
+        return next((int(line.split()[1]) // 1024 for line in status.splitlines() if line.startswith("VmHWM")), 0)
+
+    try:
+        children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        children = []
+    return {"master": hwm(pid), **{f"worker{i + 1}": hwm(c) for i, c in enumerate(children)}}
 
 
 def _wait_ready(port: int, timeout: float = 60) -> None:
