@@ -10,6 +10,7 @@ flight get 10 s, exit code 0.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import signal
 import sys
@@ -61,6 +62,7 @@ def serve_socket_mode(args: argparse.Namespace, settings: Settings) -> int:
 
     app_token = app_token_of(settings)
     configure_logging(settings.log_level, log_format=settings.log_format)
+    _register_redis_password(settings)
     client = create_web_client(settings)
     identity = check_token(client)
     store = store_from_settings(settings, on_fallback=STORE_FALLBACKS.inc)
@@ -95,6 +97,7 @@ def serve_http(args: argparse.Namespace, settings: Settings) -> int:
 
     assert settings.slack_signing_secret is not None  # settled by `require`
     configure_logging(settings.log_level, log_format=settings.log_format)
+    _register_redis_password(settings)
     _check_port_free(args.host, args.port)
     corpus = corpus_for(args, settings)
     client = create_web_client(settings)
@@ -145,10 +148,32 @@ def _check_port_free(host: str, port: int) -> None:
 
 def _share_metrics_between_workers() -> None:
     """Several worker processes: prometheus_client adds up their files (before it is first imported)."""
+    import atexit
     import os
+    import shutil
     import tempfile
 
-    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="kamervraag-metrics-"))
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        folder = tempfile.mkdtemp(prefix="kamervraag-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+        master = os.getpid()
+
+        def remove() -> None:
+            if os.getpid() == master:  # not in a worker that exits: they share the folder
+                shutil.rmtree(folder, ignore_errors=True)
+
+        atexit.register(remove)
+
+
+def _register_redis_password(settings: Settings) -> None:
+    """A password in `KAMERVRAAG_REDIS_URL` is blanked out wherever it might turn up in a log."""
+    from urllib.parse import urlsplit
+
+    from bot.slack.logging import register_secrets
+
+    if settings.redis_url is not None:
+        with contextlib.suppress(ValueError):  # not a URL at all: store_from_settings says so in Dutch
+            register_secrets([urlsplit(settings.redis_url.get_secret_value()).password])
 
 
 def _metrics_of_dead_worker(pid: int) -> None:

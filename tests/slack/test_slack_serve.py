@@ -284,3 +284,24 @@ def test_serve_http_names_a_port_in_use(fake: FakeSlack, tmp_path: Path) -> None
     assert result.returncode == 2
     assert result.stderr.strip() == messages.serve_port_in_use(port)
     assert not fake.calls  # refused before anything reached Slack
+
+
+def test_two_worker_processes_are_ready_together_and_their_metrics_add_up(fake: FakeSlack, tmp_path: Path) -> None:
+    args = ("--http", "--port", "0", "--host", "127.0.0.1")
+    child = ServeProcess(*args, env=serve_env(fake, KAMERVRAAG_HTTP_WORKERS="2"), cwd=tmp_path)
+    try:
+        port = int(child.wait_for_line(r"http://127\.0\.0\.1:(\d+)/slack/events", count=2).group(1))
+        assert _get(port, "/readyz") == (200, {"status": "ready"})
+        for _ in range(6):  # whichever worker accepts each one
+            assert (
+                _post(port, urlencode(command_form("53", fake.response_url())), "application/x-www-form-urlencoded")
+                == 200
+            )
+        fake.wait_for(6, method=RESPONSE_URL)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/metrics")
+        metrics = conn.getresponse().read().decode()
+        conn.close()
+        assert 'kamervraag_ack_seconds_count{kind="command"} 6.0' in metrics  # counted by every worker
+    finally:
+        assert child.stop() == 0
