@@ -58,7 +58,7 @@ class PendingAcks:
 
 class WorkQueue:
     """Example:
-    work = WorkQueue(threads=8, queue_size=100)
+    work = WorkQueue(threads=8, queue_size=100, on_done=log_the_request)
     work.try_reserve(handling)   # False when 8 are running and 100 wait
     work.drain(timeout=10)       # at SIGTERM: no new work, wait for what was accepted
     """
