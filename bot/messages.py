@@ -525,7 +525,7 @@ def help_ask_top(default: int) -> str:
 
 HELP_SERVE = "start de Slack-bot (Socket Mode; met --http als webserver)"
 HELP_SERVE_HTTP = "HTTP-modus: Slack-verzoeken op POST /slack/events"
-HELP_SERVE_HOST = "adres voor --http (standaard 0.0.0.0)"
+HELP_SERVE_HOST = "adres voor --http (standaard 127.0.0.1; in een container 0.0.0.0)"
 
 
 def help_serve_port(default: int) -> str:
@@ -656,6 +656,12 @@ HELP_INGEST_ALLOW_PARTIAL = "schrijf wat wel gelezen kon worden, met een waarsch
 
 # --- production serving: HTTP server, shared state, metrics (issue 11) ---------------------------
 # (add texts for serve --http, the store, health and metrics below this line)
+def busy() -> str:
+    return "Het is nu erg druk; ik kan je vraag niet meteen beantwoorden. Probeer het over een minuut nog eens."
+
+
+def redis_url_invalid() -> str:
+    return "geen Redis-adres; bijvoorbeeld redis://localhost:6379/0."
 
 
 # --- trustworthy answers: certainty, sharing, topics, App Home (issue 12) ------------------------

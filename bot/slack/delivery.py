@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from bot import messages
 from bot.render.slack import Payload, notice_message
 from bot.slack.client import ResponseUrlError, post_to_response_url, slack_error_code
+from bot.slack.handling import current
 from bot.slack.logging import safe_logger
 
 ResponseType = Literal["in_channel", "ephemeral"]
@@ -72,6 +73,7 @@ class Delivery:
     # --- when something went wrong ---------------------------------------------------------------
     def tell_in_thread(self, *, channel: str, thread_ts: str | None, text: str) -> None:
         """One short Dutch sentence where the answer should have gone; logged if even that fails."""
+        _note_failure()
         try:
             self.post(channel=channel, thread_ts=thread_ts, payloads=[notice_message(text)])
         except (SlackApiError, OSError) as exc:
@@ -79,6 +81,7 @@ class Delivery:
 
     def tell_privately(self, response_url: str | None, text: str) -> None:
         """One short Dutch sentence only the asker sees; logged if even that fails."""
+        _note_failure()
         if not response_url:
             return
         try:
@@ -88,12 +91,20 @@ class Delivery:
 
     def tell_ephemeral(self, *, channel: str | None, user: str | None, text: str) -> None:
         """Last resort when a `response_url` failed: a private note in the channel (needs membership)."""
+        _note_failure()
         if not channel or not user:
             return
         try:
             self.client.chat_postEphemeral(channel=channel, user=user, **notice_message(text))
         except (SlackApiError, OSError) as exc:
             log.error("could not tell the user either (chat.postEphemeral): %s", describe_failure(exc))
+
+
+def _note_failure() -> None:
+    """For the request log: this request ended in a failure notice (no-op outside a request)."""
+    handling = current()
+    if handling is not None:
+        handling.note("failed")
 
 
 def describe_failure(exc: BaseException) -> str:

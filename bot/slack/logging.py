@@ -10,12 +10,13 @@ protection holds whatever handlers (or test capture) are attached.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
 import threading
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 REDACTED = "[verborgen]"
 
@@ -88,10 +89,34 @@ def safe_logger(name: str, *, urls: bool = False) -> logging.Logger:
     return logger
 
 
-def configure_logging(level: str = "INFO", *, stream: TextIO | None = None) -> logging.Handler:
+class JsonFormatter(logging.Formatter):
+    """`KAMERVRAAG_LOG_FORMAT=json`: one JSON object per line; a request's fields (bot/slack/handling.py)
+    at the top level. The whole line is redacted again, fields included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        fields = getattr(record, "kamervraag", None)
+        if isinstance(fields, dict):
+            line.update(fields)
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return redact(json.dumps(line, ensure_ascii=False))
+
+
+def configure_logging(
+    level: str = "INFO", *, log_format: str = "text", stream: TextIO | None = None
+) -> logging.Handler:
     """Root logging for `serve`: one stream handler that redacts whatever else reaches it."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if log_format == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter())
     root = logging.getLogger()
     root.addHandler(handler)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
-from typing import Protocol
+from typing import Literal, Protocol
 
 from bot import messages
 from bot.answer import build_view
@@ -40,6 +40,10 @@ class Reply:
     """The item answered, if any."""
     answer: bool = False
     """An answer (by number or best match), as opposed to help, a decline or a notice."""
+    outcome: Literal["answered", "declined", "help", "notice"] = "notice"
+    """For the request log and the metrics."""
+    score: float | None = None
+    """The best match's score, for a question in words."""
 
 
 class Replies:
@@ -55,7 +59,7 @@ class Replies:
         self.engine = engine
         self.min_score = min_score
         self.sure_score = sure_score
-        self._help = Reply((render.help_message(corpus),), private=True)  # the same for every asker
+        self._help = Reply((render.help_message(corpus),), private=True, outcome="help")  # the same for every asker
         self.example = example_reference(corpus)
         self._example_question: str | None = None
 
@@ -107,12 +111,15 @@ class Replies:
                 share = SharedAnswer(best.key, _echo(echo), also, shown, thread_ts)
                 label = messages.SHARE_IN_THREAD if shortcut else messages.SHARE_IN_CHANNEL
                 note = messages.private_until_sure() if word is not Certainty.SURE else messages.shortcut_private()
-                return self.for_key(
+                reply = self.for_key(
                     best.key, query=echo, also=also, certainty=shown, share=share, label=label, note=note
                 )
-            return self.for_key(best.key, query=echo, also=also, certainty=shown)
+            else:
+                reply = self.for_key(best.key, query=echo, also=also, certainty=shown)
+            return reply if outcome.by_reference else replace(reply, score=best.score)
         candidates = [(h.key, self.corpus.item(h.key)) for h in outcome.candidates if h.key in self.corpus]
-        return Reply((render.decline_message(candidates, example=self.example),), private=True)
+        message = render.decline_message(candidates, example=self.example)
+        return Reply((message,), private=True, outcome="declined", score=best.score if best else None)
 
     def for_key(
         self,
@@ -138,7 +145,7 @@ class Replies:
             private_note=note,
             shared_by=shared_by,
         )
-        return Reply(tuple(payloads), private=share is not None, key=key, answer=True)
+        return Reply(tuple(payloads), private=share is not None, key=key, answer=True, outcome="answered")
 
     def private_item(self, key: ItemKey, *, thread_ts: str | None) -> Reply:
         """An item chosen in a private message (a decline's candidate, another candidate): still private,

@@ -1,13 +1,12 @@
 """Which threads the bot takes part in, so a follow-up there needs no new mention.
 
-Remembered in memory as the bot answers; after a restart (memory empty) Slack is asked once per
-thread with `conversations.replies` whether a message of this bot is in it. Bounded memory.
+Remembered in the store (`bot/store`, shared by replicas with Redis) for a week as the bot answers;
+a thread it does not know (a restart with the memory store, an expired key) makes it ask Slack once
+with `conversations.replies` whether a message of this bot is in it.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from slack_sdk import WebClient
@@ -15,26 +14,27 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack.client import slack_error_code
 from bot.slack.logging import safe_logger
+from bot.store import MemoryStore, Store
 
-DEFAULT_CAPACITY = 10_000
+TTL_SECONDS = 7 * 24 * 3600
 MAX_PAGES = 5
+OURS, NOT_OURS = "1", "0"
 
 log = safe_logger("kamervraag.slack.threads")
 
 
 class ThreadMemory:
-    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
-        self.capacity = capacity
-        self._known: OrderedDict[tuple[str, str], bool] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self, store: Store | None = None, *, ttl: int = TTL_SECONDS) -> None:
+        self.store: Store = store if store is not None else MemoryStore()
+        self.ttl = ttl
 
     def remember(self, channel: str, thread_ts: str) -> None:
-        self._store((channel, thread_ts), True)
+        self.store.put(_key(channel, thread_ts), OURS, ttl=self.ttl)
 
     def known(self, channel: str, thread_ts: str) -> bool | None:
         """True/False when known, None when Slack has to be asked."""
-        with self._lock:
-            return self._known.get((channel, thread_ts))
+        value = self.store.get(_key(channel, thread_ts))
+        return None if value is None else value == OURS
 
     def is_ours(
         self,
@@ -53,15 +53,15 @@ class ThreadMemory:
         except SlackApiError as exc:
             log.warning("conversations.replies failed: %s", slack_error_code(exc))
             return False  # not remembered: the next follow-up asks again
-        self._store((channel, thread_ts), ours)
+        if ours:
+            self.remember(channel, thread_ts)
+        else:  # never over a "1" another replica (or an answer meanwhile) wrote
+            self.store.claim(_key(channel, thread_ts), ttl=self.ttl, value=NOT_OURS)
         return ours
 
-    def _store(self, key: tuple[str, str], ours: bool) -> None:
-        with self._lock:
-            self._known[key] = ours or self._known.get(key, False)
-            self._known.move_to_end(key)
-            while len(self._known) > self.capacity:
-                self._known.popitem(last=False)
+
+def _key(channel: str, thread_ts: str) -> str:
+    return f"thread:{channel}:{thread_ts}"
 
 
 def _bot_replied(client: WebClient, channel: str, thread_ts: str, bot_user_id: str | None, bot_id: str | None) -> bool:

@@ -1,4 +1,4 @@
-"""Fixtures: the real Bolt app behind the real HTTP server, talking to a local fake of Slack.
+"""Fixtures: the real Bolt app behind the real WSGI front (`SlackWeb`), talking to a local fake of Slack.
 
 Requests are signed like Slack signs them; background work is awaited through the fake's
 recorded calls (`fake.wait_for`) or by draining the listener threads (`bot.drain()`), never by sleeping.
@@ -15,11 +15,12 @@ from slack_sdk.signature import Clock
 
 from bot.corpus import Corpus
 from bot.search import Engine
-from bot.slack.app import create_app, shutdown_app
-from bot.slack.http import SlackHttpServer
+from bot.slack.app import create_app, shutdown_app, store_of
+from bot.slack.web import SlackWeb
 from tests.slack.driver import BotFactory, SlackDriver
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.slack_support import SIGNING_SECRET, make_settings
+from tests.slack.web_server import WebServer
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def fake() -> Iterator[FakeSlack]:
 def make_bot(fake: FakeSlack, corpus: Corpus, engine: Engine) -> Iterator[BotFactory]:
     """`make_bot(KAMERVRAAG_ANSWER_VISIBILITY="ephemeral", corpus_=…, engine_=…, clock=…)`; `clock`: the
     server's for the signature's age."""
-    started: list[tuple[SlackHttpServer, App]] = []
+    started: list[tuple[WebServer, App]] = []
 
     def build(
         *, corpus_: Corpus | None = None, engine_: Engine | None = None, clock: Clock | None = None, **settings: Any
@@ -40,11 +41,10 @@ def make_bot(fake: FakeSlack, corpus: Corpus, engine: Engine) -> Iterator[BotFac
         use_corpus = corpus_ or corpus
         use_engine = engine_ or (engine if corpus_ is None else Engine(use_corpus))
         app = create_app(make_settings(fake, **settings), corpus=use_corpus, engine=use_engine)
-        server = SlackHttpServer(
-            signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0, poll_interval=0.01, clock=clock
-        )
-        server.start()
-        server.attach(app)
+        web = SlackWeb(signing_secret=SIGNING_SECRET, clock=clock)
+        web.corpus_loaded(store_of(app))
+        web.attach(app)
+        server = WebServer(web)
         started.append((server, app))
         return SlackDriver(server, app, fake)
 

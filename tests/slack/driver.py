@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 from slack_bolt import App
 
 from bot.slack.app import shutdown_app
-from bot.slack.http import SlackHttpServer
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.payloads import (
     CHANNEL,
@@ -27,6 +26,7 @@ from tests.slack.payloads import (
     message_shortcut,
 )
 from tests.slack.slack_support import sign_body
+from tests.slack.web_server import WebServer
 
 
 @dataclass
@@ -36,7 +36,7 @@ class HttpResult:
 
 
 class SlackDriver:
-    def __init__(self, server: SlackHttpServer, app: App, fake: FakeSlack) -> None:
+    def __init__(self, server: WebServer, app: App, fake: FakeSlack) -> None:
         self.server = server
         self.app = app
         self.fake = fake

@@ -84,17 +84,18 @@ class ServeProcess:
             self._ended = True
             self._changed.notify_all()
 
-    def wait_for_line(self, pattern: str, timeout: float = 60) -> re.Match[str]:
-        """The first stderr line matching `pattern` (a regex); fails when the process ends without one."""
+    def wait_for_line(self, pattern: str, timeout: float = 60, *, count: int = 1) -> re.Match[str]:
+        """The first stderr line matching `pattern` (a regex), once `count` lines match; fails when the
+        process ends without them."""
 
-        def found() -> re.Match[str] | None:
-            return next((m for line in self.lines if (m := re.search(pattern, line))), None)
+        def found() -> list[re.Match[str]]:
+            return [m for line in self.lines if (m := re.search(pattern, line))]
 
         with self._changed:
-            self._changed.wait_for(lambda: found() is not None or self._ended, timeout=timeout)
-            match = found()
-        assert match is not None, f"no line matching {pattern!r}; stderr so far: {self.stderr[-2000:]}"
-        return match
+            self._changed.wait_for(lambda: len(found()) >= count or self._ended, timeout=timeout)
+            matches = found()
+        assert len(matches) >= count, f"no {count} line(s) matching {pattern!r}; stderr so far: {self.stderr[-2000:]}"
+        return matches[0]
 
     def stop(self) -> int:
         """SIGTERM, as a service manager stops it; the exit code."""

@@ -17,6 +17,8 @@ from bot.slack.dedupe import DuplicateEvents, SeenKeys
 from bot.slack.logging import REDACTED, RedactingFilter, redact, register_secrets
 from bot.slack.text import is_follow_up, is_help, mentions_others, mentions_user, query_for, strip_mentions, unescape
 from bot.slack.threads import ThreadMemory
+from bot.slack.web import SlackWeb
+from bot.store import MemoryStore
 from tests.slack.driver import BotFactory
 from tests.slack.fake_slack import BOT_ID, BOT_USER_ID, RESPONSE_URL, FakeSlack
 from tests.slack.payloads import USER
@@ -75,12 +77,13 @@ def test_unescape_and_help() -> None:
 
 # --- dedupe ----------------------------------------------------------------------------------------------------
 def test_seen_keys_is_bounded_and_answers_once() -> None:
-    seen = SeenKeys(capacity=3)
-    assert seen.first_time("a") and not seen.first_time("a")
+    store = MemoryStore(capacity=3)
+    seen = SeenKeys(store)
+    assert seen.first_time(("a",)) and not seen.first_time(("a",))
     for k in "bcd":
-        assert seen.first_time(k)
-    assert len(seen) == 3
-    assert seen.first_time("a")  # forgotten: the oldest went first
+        assert seen.first_time((k,))
+    assert len(store) == 3
+    assert seen.first_time(("a",))  # forgotten: the oldest went first
 
 
 def test_duplicate_events_middleware_stops_a_second_delivery() -> None:
@@ -142,8 +145,8 @@ def test_redact_removes_tokens_secrets_and_response_urls() -> None:
     assert out.count(REDACTED) >= 6
 
 
-def test_bolt_verification_failure_logs_no_body(fake: FakeSlack, corpus: Corpus) -> None:
-    """Straight into Bolt (as Socket-Mode-less adapters would): its INFO line must not carry the body."""
+def test_verification_failure_logs_no_body(fake: FakeSlack, corpus: Corpus) -> None:
+    """Into the WSGI front as gunicorn calls it: the rejection's log line must not carry the body."""
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     root = logging.getLogger()
@@ -153,21 +156,26 @@ def test_bolt_verification_failure_logs_no_body(fake: FakeSlack, corpus: Corpus)
     app = create_app(make_settings(fake), corpus=corpus, engine=FixedEngine(corpus, answer=None))
     try:
         body = "command=%2Fkamervraag&text=geheim&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT%2F1%2Fzz"
-        request = BoltRequest(
-            body=body,
-            headers={
-                "content-type": ["application/x-www-form-urlencoded"],
-                "x-slack-request-timestamp": [str(int(time.time()))],
-                "x-slack-signature": ["v0=bad"],
-            },
-        )
-        assert app.dispatch(request).status == 401
+        web = SlackWeb(signing_secret=SIGNING_SECRET)
+        web.attach(app)
+        environ = {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/slack/events",
+            "CONTENT_TYPE": "application/x-www-form-urlencoded",
+            "CONTENT_LENGTH": str(len(body)),
+            "HTTP_X_SLACK_REQUEST_TIMESTAMP": str(int(time.time())),
+            "HTTP_X_SLACK_SIGNATURE": "v0=bad",
+            "wsgi.input": io.BytesIO(body.encode()),
+        }
+        statuses: list[str] = []
+        web(environ, lambda status, headers, exc_info=None: statuses.append(status))  # type: ignore[arg-type,misc]
+        assert statuses == ["401 Unauthorized"]
     finally:
         shutdown_app(app)
         root.removeHandler(handler)
         root.setLevel(old)
     logs = stream.getvalue()
-    assert "Invalid request signature detected" in logs
+    assert "invalid or stale signature rejected" in logs
     assert "geheim" not in logs and "hooks.slack.com" not in logs and body not in logs
     assert TOKEN not in logs and SIGNING_SECRET not in logs
 

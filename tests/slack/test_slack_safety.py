@@ -4,6 +4,7 @@ and crashes turned into a Dutch sentence, retries on 429, secrets never in the l
 from __future__ import annotations
 
 import io
+import json
 import logging
 import time
 from collections.abc import Iterator
@@ -14,12 +15,14 @@ from slack_sdk.signature import Clock
 from bot import messages
 from bot.corpus import Corpus, ItemKey
 from bot.search import Engine, Outcome
-from bot.slack.app import LISTENER_THREADS
-from bot.slack.http import MAX_BODY_BYTES, SlackHttpServer
+from bot.settings import SettingsProblem
+from bot.slack.app import LISTENER_THREADS, create_app, store_of
+from bot.slack.web import MAX_BODY_BYTES, SlackWeb
 from tests.slack.driver import BotFactory, SlackDriver
 from tests.slack.fake_slack import BOT_USER_ID, RESPONSE_URL, FakeSlack
 from tests.slack.payloads import CHANNEL, USER, mention_event
-from tests.slack.slack_support import SIGNING_SECRET, TOKEN, shows_answer, sign_body
+from tests.slack.slack_support import SIGNING_SECRET, TOKEN, make_settings, shows_answer, sign_body
+from tests.slack.web_server import WebServer
 
 
 # --- duplicates ------------------------------------------------------------------------------------
@@ -95,7 +98,7 @@ def test_bad_requests_get_a_4xx_and_run_nothing(
         result = bot.request("POST", "/slack/events", body.encode(), {"Content-Type": "application/json"})
     assert result.status == expected
     bot.drain()
-    assert fake.calls == []  # not even auth.test: nothing ran
+    assert [c.method for c in fake.calls] == ["auth.test"]  # the token check at start-up; nothing ran
 
 
 def test_header_names_in_any_case_are_accepted(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
@@ -123,7 +126,7 @@ def test_header_names_in_any_case_are_accepted(bot: SlackDriver, fake: FakeSlack
 def test_signed_but_malformed_bodies_get_400(bot: SlackDriver, fake: FakeSlack, body: str, content_type: str) -> None:
     assert bot.post(body, content_type=content_type).status == 400
     bot.drain()
-    assert fake.calls == []
+    assert [c.method for c in fake.calls] == ["auth.test"]
 
 
 def test_other_paths_and_methods_are_not_found(bot: SlackDriver) -> None:
@@ -143,16 +146,65 @@ def test_url_verification_answers_the_challenge(bot: SlackDriver) -> None:
     assert result.status == 200 and "abc123" in result.body
 
 
-def test_healthz_is_ready_only_once_the_app_is_attached(bot: SlackDriver) -> None:
-    assert bot.request("GET", "/healthz").status == 200
-    server = SlackHttpServer(signing_secret=SIGNING_SECRET, host="127.0.0.1", port=0, poll_interval=0.01)
-    server.start()
+def test_health_and_readiness_follow_the_start_and_the_stop(bot: SlackDriver) -> None:
+    assert (bot.request("GET", "/healthz").status, bot.request("GET", "/readyz").status) == (200, 200)
+    web = SlackWeb(signing_secret=SIGNING_SECRET)
+    server = WebServer(web)
     try:
         waiting = SlackDriver(server, bot.app, bot.fake)
-        assert waiting.request("GET", "/healthz").status == 503
+        starting = waiting.request("GET", "/healthz")
+        assert starting.status == 503 and json.loads(starting.body) == {"status": "starting"}
         assert waiting.command("53")[0].status == 503
+
+        web.corpus_loaded(store_of(bot.app))  # alive, not yet ready: the index is being built
+        alive = waiting.request("GET", "/healthz")
+        assert alive.status == 200 and json.loads(alive.body) == {"status": "ok", "store": "memory"}
+        assert waiting.request("GET", "/readyz").status == 503
+
+        web.attach(bot.app)
+        assert waiting.request("GET", "/readyz").status == 200
+        assert waiting.command("53")[0].status == 200
+
+        web.drain()  # SIGTERM: out of the load balancer, no new work
+        assert json.loads(waiting.request("GET", "/readyz").body) == {"status": "draining"}
+        assert waiting.request("GET", "/readyz").status == 503
+        assert waiting.command("54")[0].status == 503
+        assert waiting.request("GET", "/healthz").status == 200  # still alive: no restart while draining
     finally:
         server.close()
+
+
+def test_a_chunked_body_is_read_and_answered(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    """gunicorn hands a chunked body to the app as a stream without a length; it is read to its end."""
+    body = _mention_body(bot)
+    timestamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": sign_body(body, timestamp),
+    }
+
+    def chunked(data: bytes) -> dict[str, object]:  # no CONTENT_LENGTH: the length shows only while reading
+        return {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/slack/events",
+            "CONTENT_TYPE": headers["Content-Type"],
+            "HTTP_X_SLACK_REQUEST_TIMESTAMP": timestamp,
+            "HTTP_X_SLACK_SIGNATURE": headers["X-Slack-Signature"],
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.input": io.BytesIO(data),
+        }
+
+    web = SlackWeb(signing_secret=SIGNING_SECRET)
+    web.corpus_loaded(store_of(bot.app))
+    web.attach(bot.app)
+    statuses: list[str] = []
+    web(chunked(body.encode()), lambda status, headers, exc_info=None: statuses.append(status))  # type: ignore[arg-type,misc]
+    assert statuses == ["200 OK"]
+    (call,) = fake.wait_for(1, method="chat.postMessage")
+    assert shows_answer(call, corpus, 53)
+    web(chunked(b"x" * (MAX_BODY_BYTES + 1)), lambda status, headers, exc_info=None: statuses.append(status))  # type: ignore[arg-type,misc]
+    assert statuses[-1] == "413 Request Entity Too Large"
 
 
 def test_acks_are_immediate_even_when_every_worker_is_busy(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
@@ -281,9 +333,21 @@ def test_no_secret_response_url_or_body_in_debug_logs(
     assert "legacy-verification" not in logs  # the verification token every payload carries
 
 
-def test_a_token_slack_rejects_gives_a_dutch_reply_not_silence(bot: SlackDriver, fake: FakeSlack) -> None:
+def test_the_token_is_checked_once_at_start_up_and_never_in_an_ack(
+    make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
+) -> None:
+    bot = make_bot()
+    fake.hold("auth.test")  # a Slack that would keep auth.test waiting: no request may ask it
+    for number in (53, 54):
+        result, _ = bot.command(str(number))
+        assert result.status == 200
+    answers = fake.wait_for(2, method=RESPONSE_URL)
+    assert {n for n in (53, 54) if any(shows_answer(a, corpus, n) for a in answers)} == {53, 54}
+    assert len(fake.calls_to("auth.test")) == 1  # the start-up check
+
+
+def test_a_token_slack_rejects_stops_the_start_with_a_dutch_line(fake: FakeSlack) -> None:
     fake.auth = {"ok": False, "error": "invalid_auth"}
-    result, _ = bot.command("53")
-    assert result.status == 200 and result.body == messages.something_went_wrong()  # shown to the user
-    bot.drain()
-    assert not fake.posts()
+    with pytest.raises(SettingsProblem) as refused:
+        create_app(make_settings(fake))
+    assert str(refused.value) == messages.token_rejected("invalid_auth")

@@ -106,9 +106,16 @@ class FakeSocketMode:
         self.connections: list[FakeConnection] = []
         self._changed = threading.Condition()
         self._tickets = itertools.count(1)
+        self.via: str | None = None
+        """`host:port` of a relay (tests/slack_socket/silent_link.py) to hand out instead of this server."""
         self._server: Server = serve(self._serve, "127.0.0.1", 0, ping_interval=None, close_timeout=2)
         self._thread = threading.Thread(target=self._server.serve_forever, name="fake-socket-mode", daemon=True)
         web.on("apps.connections.open", self._open)
+
+    @property
+    def address(self) -> tuple[str, int]:
+        host, port = self._server.socket.getsockname()[:2]
+        return str(host), int(port)
 
     @property
     def url(self) -> str:
@@ -140,7 +147,8 @@ class FakeSocketMode:
         return self.web.calls_to("apps.connections.open")
 
     def _open(self, call: Call) -> Answer:
-        return 200, {"ok": True, "url": f"{self.url}/link/?ticket={next(self._tickets)}&app_id={APP_ID}"}, {}
+        base = f"ws://{self.via}" if self.via else self.url
+        return 200, {"ok": True, "url": f"{base}/link/?ticket={next(self._tickets)}&app_id={APP_ID}"}, {}
 
     def _serve(self, ws: ServerConnection) -> None:
         try:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.listener_matcher.builtins import BuiltinListenerMatcher
 from slack_sdk import WebClient
 
@@ -24,8 +25,8 @@ from bot.corpus import Corpus
 from bot.search import Engine
 from bot.settings import Settings
 from bot.slack.app import create_app, shutdown_app
-from bot.slack.http import EVENTS_PATH
 from bot.slack.listeners.shortcuts import SHORTCUT_CALLBACK_ID
+from bot.slack.web import EVENTS_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 SOCKET_MANIFEST = ROOT / "deploy" / "manifest.json"
@@ -104,7 +105,8 @@ def web_api_methods() -> set[str]:
 @pytest.fixture(scope="module")
 def app(corpus: Corpus, engine: Engine) -> Iterator[App]:
     settings = Settings(_env_file=None, SLACK_BOT_TOKEN="xoxb-manifest-test", SLACK_API_URL="http://127.0.0.1:9/api/")
-    built = create_app(settings, corpus=corpus, engine=engine)  # no network: nothing is sent
+    identity = AuthorizeResult(enterprise_id=None, team_id="T1", bot_user_id="U1", bot_id="B1")  # as from auth.test
+    built = create_app(settings, corpus=corpus, engine=engine, identity=identity)  # no network: nothing is sent
     yield built
     shutdown_app(built)
 

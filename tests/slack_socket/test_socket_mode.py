@@ -5,10 +5,14 @@ Each envelope must be acknowledged within Slack's 3 s; the answer is what the fa
 
 from __future__ import annotations
 
+import logging
 import threading
+
+import pytest
 
 from bot.corpus import Corpus
 from bot.render.slack import button_value
+from bot.search import Engine
 from tests.slack.fake_slack import BOT_ID, BOT_USER_ID, RESPONSE_URL, Answer, Call, FakeSlack
 from tests.slack.payloads import (
     CHANNEL,
@@ -22,6 +26,7 @@ from tests.slack.payloads import (
 from tests.slack.slack_support import APP_TOKEN, key, shows_answer
 from tests.slack_socket.fake_socket_mode import FakeSocketMode
 from tests.slack_socket.running import Running
+from tests.slack_socket.silent_link import SilentLink
 
 
 def test_command_mention_thread_reply_and_button_then_reconnect_and_a_retry_answered_once(
@@ -159,3 +164,28 @@ def test_stop_lets_an_answer_in_progress_finish(
     assert not stopper.is_alive()
     (answer,) = web.calls_to(RESPONSE_URL)
     assert answer.ok and shows_answer(answer, corpus, 53)
+
+
+def test_a_connection_gone_silent_is_replaced_by_the_watchdog(
+    web: FakeSlack, slack: FakeSocketMode, corpus: Corpus, engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Open but silent (no close, no pong): the watchdog notices and connects anew; answers continue."""
+    link = SilentLink(slack.address)
+    slack.via = link.address
+    bot = Running(web, corpus, engine)
+    try:
+        with caplog.at_level(logging.WARNING, logger="kamervraag.slack.socket_mode"):
+            bot.bot.connect()
+            first = slack.connection(1)
+            first.wait_reading()
+            link.go_silent()
+            second = slack.connection(2, timeout=20)  # after SILENT_INTERVALS ping intervals
+            second.wait_reading()
+        assert any("silent" in r.getMessage() for r in caplog.records)
+        ts = "1700000030.000100"
+        second.wait_for_ack(second.send_envelope("events_api", event_callback(mention_event("53", ts), "Ev0SILENT")))
+        (posted,) = web.wait_for(1, method="chat.postMessage")
+        assert posted.params["thread_ts"] == ts and shows_answer(posted, corpus, 53)
+    finally:
+        bot.stop()
+        link.close()
