@@ -191,6 +191,14 @@ class FakeSlack:
                 raise AssertionError(f"expected {count} call(s) to {method or 'any method'}; recorded: {seen}")
             return matching()
 
+    def wait_for_posts(self, count: int, *, timeout: float = 10) -> list[Call]:
+        """Block until at least `count` messages a user would see (public or private) were posted."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(self.posts()) >= count, timeout=timeout):
+                seen = [(c.method, c.status) for c in self.calls]
+                raise AssertionError(f"expected {count} message(s) for users; recorded: {seen}")
+            return self.posts()
+
     def posts(self) -> list[Call]:
         """Successful messages a user would see: chat.postMessage, chat.postEphemeral and response_url."""
         return [

@@ -31,8 +31,9 @@ def test_hostile_text_in_slack_gets_replies_and_the_bot_lives_on(
     bot = make_bot(engine_=semantic)
     for text in HOSTILE:
         bot.mention(text)
-    replies = fake.wait_for(len(HOSTILE), method="chat.postMessage", timeout=30)
-    assert all(call.ok for call in replies)
+    # each gets a reply: public, or private to the asker where the bot is not sure (issue 12)
+    fake.wait_for_posts(len(HOSTILE), timeout=30)
+    assert all(call.ok for call in fake.calls_to() if call.method.startswith("chat."))
     bot.mention("wie bewaakt de Belgische straaljagers in Jordanië?")
-    last = fake.wait_for(len(HOSTILE) + 1, method="chat.postMessage", timeout=30)[-1]
+    last = fake.wait_for_posts(len(HOSTILE) + 1, timeout=30)[-1]
     assert "Vraag 32" in str(last.params) or "Vraag 67" in str(last.params)
