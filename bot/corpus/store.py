@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from bot import messages
@@ -20,8 +20,12 @@ class ItemKey(NamedTuple):
 
 
 class Corpus:
-    def __init__(self, documents: Sequence[CorpusDocument]) -> None:
+    def __init__(
+        self, documents: Sequence[CorpusDocument], *, phrasings: Mapping[ItemKey, tuple[str, ...]] | None = None
+    ) -> None:
         self.documents: tuple[CorpusDocument, ...] = tuple(documents)
+        self.phrasings: dict[ItemKey, tuple[str, ...]] = dict(phrasings or {})
+        """Curated phrasings per item (`corpus/phrasings/`), searched as extra question text."""
         self._docs = {d.document.id: d for d in self.documents}
         self._items = {ItemKey(d.document.id, q.number): q for d in self.documents for q in d.questions}
         self.keys: tuple[ItemKey, ...] = tuple(self._items)

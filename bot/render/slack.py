@@ -51,6 +51,8 @@ DECLINE_CANDIDATES = 3
 ACTION_SHOW = "kamervraag_show"
 """Prefix of every "show this item" button; the value is `document:number`."""
 ACTION_SHOW_PATTERN = re.compile(rf"^{ACTION_SHOW}(?::\d+)?$")
+ACTION_FEEDBACK_UP = "feedback_up"
+ACTION_FEEDBACK_DOWN = "feedback_down"
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _ESCAPE_COST = {"&": 5, "<": 4, ">": 4}
@@ -182,6 +184,29 @@ def _buttons(label: str, targets: Sequence[tuple[ItemKey, str]]) -> list[Block]:
     return [ContextBlock(elements=[_mrkdwn(escape(label) + ":")]), ActionsBlock(elements=buttons)]
 
 
+def feedback_value(key: ItemKey, answer_id: str | None = None) -> str:
+    """`document:number`, and `#<answer id>` when the answer is in the answer log."""
+    return button_value(key) + (f"#{answer_id}" if answer_id else "")
+
+
+def parse_feedback_value(value: str) -> tuple[ItemKey, str | None] | None:
+    item, _, answer_id = value.partition("#")
+    key = parse_button_value(item)
+    return None if key is None else (key, answer_id or None)
+
+
+def feedback_buttons(value: str) -> list[Block]:
+    """👍 / 👎 under an answer (issue 13); `value` from `feedback_value`."""
+    buttons = [
+        ButtonElement(text=PlainTextObject(text=label, emoji=True), action_id=action, value=value)
+        for label, action in (
+            (messages.FEEDBACK_UP, ACTION_FEEDBACK_UP),
+            (messages.FEEDBACK_DOWN, ACTION_FEEDBACK_DOWN),
+        )
+    ]
+    return [ActionsBlock(block_id="feedback", elements=buttons)]
+
+
 def _link(url: str) -> str:
     host = urlsplit(url).hostname or url
     labels = host.split(".")
@@ -253,11 +278,13 @@ def answer_messages(
     *,
     query: str | None = None,
     also: Sequence[ItemKey] = (),
+    feedback: str | None = None,
 ) -> list[Payload]:
     """The answer to one item, in one message or (for very long answers) several in a row.
 
     `query`: what the user typed, when the answer is a best match ("Beste match voor: …").
     `also`: close runner-ups ("Lijkt ook op: [Vraag 7] [Vraag 8]").
+    `feedback`: the value of the 👍 / 👎 buttons (`feedback_value`); None: no buttons.
     """
     number = view.item.number
     groups: list[Sequence[Block]] = []
@@ -275,6 +302,8 @@ def answer_messages(
         groups.append(_buttons(messages.ALSO_LIKE, [(k, title(k)) for k in also]))
     if related:
         groups.append(_buttons(messages.related_label(), [(k, title(k)) for k in related]))
+    if feedback is not None:
+        groups.append(feedback_buttons(feedback))
 
     def fallback(page: int) -> str:
         if page == 1:
@@ -285,8 +314,9 @@ def answer_messages(
 
 
 def channel_answer_payload(view: AnswerView) -> Payload:
-    """What `/kamervraag N` posts in the channel (the first message; every corpus answer fits in one)."""
-    return answer_messages(view)[0]
+    """What `/kamervraag N` posts in the channel (the first message; every corpus answer fits in one),
+    with the feedback buttons as they are without an answer-log id."""
+    return answer_messages(view, feedback=feedback_value(view.key))[0]
 
 
 def decline_message(candidates: Sequence[tuple[ItemKey, Item]], *, example: str = "53") -> Payload:

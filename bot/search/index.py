@@ -72,6 +72,12 @@ def document_terms(text: str, lexicon: Lexicon, splitter: Splitter) -> Counter[s
     return counts
 
 
+def question_text(corpus: Corpus, key: ItemKey) -> str:
+    """The question as printed, then the phrasings curators added for it (`corpus/phrasings/`): a
+    question asked in those words finds the item as if its own question said so."""
+    return "\n".join((corpus.item(key).question, *corpus.phrasings.get(key, ())))
+
+
 def borrowed_answers(corpus: Corpus, key: ItemKey, links: dict[ItemKey, tuple[ItemKey, ...]]) -> str:
     """An answer that only points elsewhere ("Zie het antwoord op vraag 13.") is also found by what it
     points to, at `BORROWED_WEIGHT`: the item's own question stays what sets it apart."""
@@ -145,7 +151,7 @@ def build_index(corpus: Corpus, lexicon: Lexicon) -> SearchIndex:
     offered: list[int] = []
     for k in keys:
         item = corpus.item(k)
-        q_words, a_words = words(item.question, lexicon.acronyms), words(item.answer, lexicon.acronyms)
+        q_words, a_words = words(question_text(corpus, k), lexicon.acronyms), words(item.answer, lexicon.acronyms)
         questions.add(q_words)
         answers.add(a_words)
         offered.append(item_cues(q_words, a_words))

@@ -11,12 +11,15 @@ No network call happens here: the token is checked by `auth.test` on the first r
 from __future__ import annotations
 
 import logging
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot import messages
+from bot.answerlog.location import database_url
+from bot.answerlog.writer import LogWriter
 from bot.corpus.loader import load_corpus
 from bot.corpus.store import Corpus
 from bot.search.from_settings import engine_from_settings
@@ -31,6 +34,9 @@ from bot.slack.replies import AnswerEngine, Replies
 from bot.slack.threads import ThreadMemory
 
 LISTENER_THREADS = 8
+
+_answer_logs: weakref.WeakKeyDictionary[App, LogWriter] = weakref.WeakKeyDictionary()
+"""Each app's answer-log writer, closed by `shutdown_app` (Bolt's App has no place for it)."""
 
 
 class _ExpectedWarnings(logging.Filter):
@@ -80,15 +86,22 @@ def create_app(
         user_facing_authorize_error_message=messages.something_went_wrong(),
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="kamervraag"),
     )
+    url = database_url(settings)
+    answer_log = LogWriter(url, retention_days=settings.log_retention_days) if url else None
     deps = BotDeps(
         replies=Replies(corpus, engine),
         delivery=Delivery(client),
         threads=ThreadMemory(),
         seen=SeenKeys(),
         answer_visibility=settings.answer_visibility,
+        answer_log=answer_log,
+        log_queries=settings.log_queries is not False,
     )
     app.use(DuplicateEvents(deps.seen))
     register_all(app, deps)
+    if answer_log is not None:
+        answer_log.prepare()
+        _answer_logs[app] = answer_log
     return app
 
 
@@ -97,3 +110,6 @@ def shutdown_app(app: App) -> None:
     executor = app.listener_runner.listener_executor
     if isinstance(executor, ThreadPoolExecutor):
         executor.shutdown(wait=True)
+    answer_log = _answer_logs.pop(app, None)
+    if answer_log is not None:
+        answer_log.close()  # what the last answers logged is written before the process ends

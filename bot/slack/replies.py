@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot import messages
@@ -30,6 +30,8 @@ class Reply:
     """Help, declines and problems go only to the asker where Slack allows (slash commands)."""
     key: ItemKey | None = None
     """The item answered, if any."""
+    outcome: Outcome | None = None
+    """What the engine made of free text or a number (for the answer log); None for help and buttons."""
 
 
 class Replies:
@@ -45,8 +47,11 @@ class Replies:
     def notice(self, text: str) -> Reply:
         return Reply((render.notice_message(text),), private=True)
 
-    def for_text(self, text: str) -> Reply:
-        """Help, an answer (by number or best match), a Dutch problem, or the decline."""
+    def for_text(self, text: str, *, answer_id: str | None = None) -> Reply:
+        """Help, an answer (by number or best match), a Dutch problem, or the decline.
+
+        `answer_id`: the answer log's id for this answer, carried by its feedback buttons (None: no buttons).
+        """
         if is_help(text):
             return self.help()
         query = query_for(text)
@@ -59,12 +64,22 @@ class Replies:
         best = outcome.best
         if outcome.answered and best is not None and best.key in self.corpus:
             echo = None if outcome.by_reference else text.strip()
-            return self.for_key(best.key, query=echo, also=tuple(h.key for h in outcome.also))
+            answer = self.for_key(best.key, query=echo, also=tuple(h.key for h in outcome.also), answer_id=answer_id)
+            return replace(answer, outcome=outcome)
         candidates = [(h.key, self.corpus.item(h.key)) for h in outcome.candidates if h.key in self.corpus]
-        return Reply((render.decline_message(candidates, example=self._example),), private=True)
+        return Reply((render.decline_message(candidates, example=self._example),), private=True, outcome=outcome)
 
-    def for_key(self, key: ItemKey, *, query: str | None = None, also: tuple[ItemKey, ...] = ()) -> Reply:
+    def for_key(
+        self,
+        key: ItemKey,
+        *,
+        query: str | None = None,
+        also: tuple[ItemKey, ...] = (),
+        answer_id: str | None = None,
+    ) -> Reply:
         if key not in self.corpus:
             return self.notice(messages.unknown_button())
         view = build_view(self.corpus, key, self.engine.related(key))
-        return Reply(tuple(render.answer_messages(view, query=query, also=also)), private=False, key=key)
+        feedback = render.feedback_value(key, answer_id) if answer_id is not None else None
+        payloads = render.answer_messages(view, query=query, also=also, feedback=feedback)
+        return Reply(tuple(payloads), private=False, key=key)

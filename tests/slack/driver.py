@@ -16,7 +16,15 @@ from slack_bolt import App
 from bot.slack.app import shutdown_app
 from bot.slack.http import SlackHttpServer
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.payloads import CHANNEL, button_click, command_form, event_callback, mention_event, message_event
+from tests.slack.payloads import (
+    CHANNEL,
+    button_click,
+    command_form,
+    event_callback,
+    mention_event,
+    message_event,
+    view_submission,
+)
 from tests.slack.slack_support import sign_body
 
 
@@ -93,16 +101,27 @@ class SlackDriver:
         return event
 
     def click(
-        self, value: str, *, container: dict[str, Any], message: dict[str, Any] | None, response_url: str | None = None
+        self,
+        value: str,
+        *,
+        container: dict[str, Any],
+        message: dict[str, Any] | None,
+        response_url: str | None = None,
+        **fields: Any,
     ) -> str:
-        """A button click, delivered; its response_url."""
+        """A button click, delivered; its response_url. `fields`: `action_id`, `user` (payloads.button_click)."""
         url = response_url or self.fake.response_url().replace("/commands/", "/actions/")
-        payload = button_click(value, container=container, message=message, response_url=url)
+        payload = button_click(value, container=container, message=message, response_url=url, **fields)
         result = self.post(
             urlencode({"payload": json.dumps(payload)}), content_type="application/x-www-form-urlencoded"
         )
         assert result.status == 200
         return url
+
+    def submit(self, view: dict[str, Any], values: dict[str, Any], **fields: Any) -> HttpResult:
+        """A modal submitted; the HTTP result carries the bot's `response_action`."""
+        payload = view_submission(view, values, **fields)
+        return self.post(urlencode({"payload": json.dumps(payload)}), content_type="application/x-www-form-urlencoded")
 
     def drain(self) -> None:
         """Wait until every listener has finished (the app takes no requests afterwards)."""

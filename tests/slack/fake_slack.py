@@ -88,6 +88,7 @@ class FakeSlack:
             "chat.postEphemeral": lambda call: (200, {"ok": True, "message_ts": next(self._ts)}, {}),
             "chat.update": lambda call: (200, {"ok": True, "ts": call.params.get("ts")}, {}),
             "conversations.replies": self._conversations_replies,
+            "views.open": self._views_open,
             RESPONSE_URL: lambda call: (200, {"ok": True}, {}),
         }
         self._scripted: dict[str, deque[Answer]] = defaultdict(deque)
@@ -199,6 +200,14 @@ class FakeSlack:
             with self._changed:
                 self.replies.setdefault(thread, [{"ts": thread[1], "user": "U0SOMEONE", "text": "…"}]).append(message)
         return 200, {"ok": True, "channel": call.params.get("channel"), "ts": ts, "message": message}, {}
+
+    def _views_open(self, call: Call) -> Answer:
+        """Slack answers with the opened view (and an id); a trigger_id is required."""
+        if not call.params.get("trigger_id"):
+            return 200, {"ok": False, "error": "invalid_trigger_id"}, {}
+        view = call.params.get("view")
+        view = json.loads(view) if isinstance(view, str) else dict(view or {})
+        return 200, {"ok": True, "view": {**view, "id": f"V{next(self._urls):04d}"}}, {}
 
     def _conversations_replies(self, call: Call) -> Answer:
         key = (str(call.params.get("channel")), str(call.params.get("ts")))

@@ -90,22 +90,27 @@ def message_event(
 
 
 def button_click(
-    value: str, *, container: dict[str, Any], message: dict[str, Any] | None, response_url: str
+    value: str,
+    *,
+    container: dict[str, Any],
+    message: dict[str, Any] | None,
+    response_url: str,
+    action_id: str = "kamervraag_show:0",
+    user: str = USER,
 ) -> dict[str, Any]:
-    """A click on a "Vraag N" button; `message` is None for a private (ephemeral) message."""
+    """A click on a button ("Vraag N" unless `action_id` says otherwise); `message` is None for a private
+    (ephemeral) message."""
     payload: dict[str, Any] = {
         "type": "block_actions",
         "team": {"id": TEAM_ID},
-        "user": {"id": USER},
+        "user": {"id": user},
         "api_app_id": APP_ID,
         "token": "legacy-verification",
         "container": container,
         "channel": {"id": container.get("channel_id", CHANNEL)},
         "response_url": response_url,
         "trigger_id": "1.2.3",
-        "actions": [
-            {"type": "button", "action_id": "kamervraag_show:0", "block_id": "b1", "value": value, "action_ts": "1"}
-        ],
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "b1", "value": value, "action_ts": "1"}],
     }
     if message is not None:
         payload["message"] = message
@@ -123,3 +128,16 @@ def thread_button_click(value: str, *, message_ts: str, thread_ts: str, response
     }
     message = {"type": "message", "ts": message_ts, "thread_ts": thread_ts, "bot_id": BOT_ID}
     return button_click(value, container=container, message=message, response_url=response_url)
+
+
+def view_submission(view: dict[str, Any], values: dict[str, Any], *, user: str = USER) -> dict[str, Any]:
+    """The user pressed the submit button of a modal the bot opened (`view` as given to views.open)."""
+    return {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID},
+        "user": {"id": user},
+        "api_app_id": APP_ID,
+        "token": "legacy-verification",
+        "trigger_id": "4.5.6",
+        "view": {**view, "id": "V0001", "team_id": TEAM_ID, "state": {"values": values}},
+    }

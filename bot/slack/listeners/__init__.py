@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.slack.conversation import BotDeps
-from bot.slack.listeners import actions, commands, mentions, messages
+from bot.slack.listeners import actions, commands, feedback, mentions, messages
 
 
 def register_all(app: App, deps: BotDeps) -> None:
-    for module in (commands, mentions, messages, actions):
+    for module in (commands, mentions, messages, actions, feedback):
         module.register(app, deps)

@@ -9,6 +9,7 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot import messages
+from bot.answerlog.records import new_answer_id
 from bot.render.slack import ACTION_SHOW_PATTERN, notice_message, parse_button_value
 from bot.slack.client import slack_error_code
 from bot.slack.conversation import BotDeps
@@ -31,7 +32,12 @@ def show_item_listener(deps: BotDeps) -> Callable[..., None]:
         response_url = body.get("response_url") if isinstance(body.get("response_url"), str) else None
         try:
             key = parse_button_value(str(action.get("value") or ""))
-            reply = deps.replies.for_key(key) if key is not None else deps.replies.notice(messages.unknown_button())
+            answer_id = new_answer_id() if deps.answer_log is not None else None  # for its feedback buttons
+            reply = (
+                deps.replies.for_key(key, answer_id=answer_id)
+                if key is not None
+                else deps.replies.notice(messages.unknown_button())
+            )
             target = _thread_of(body)
             if target is None or reply.key is None:
                 if response_url:  # a private message: the answer takes its place

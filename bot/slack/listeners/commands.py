@@ -8,8 +8,9 @@ from typing import Any
 from slack_bolt import App
 
 from bot import messages
+from bot.answerlog.records import Kind
 from bot.slack.client import ResponseUrlError
-from bot.slack.conversation import BotDeps
+from bot.slack.conversation import BotDeps, logged_reply
 from bot.slack.delivery import describe_failure
 from bot.slack.listeners.ack import acknowledge
 from bot.slack.logging import safe_logger
@@ -31,7 +32,8 @@ def command_listener(deps: BotDeps) -> Callable[..., None]:
             log.warning("slash command without response_url ignored")
             return
         try:
-            reply = deps.replies.for_text(unescape(str(body.get("text") or "")))
+            kind: Kind = "dm" if body.get("channel_name") == "directmessage" else "channel"
+            reply = logged_reply(deps, unescape(str(body.get("text") or "")), kind=kind)
             visibility = "ephemeral" if reply.private else deps.answer_visibility
             deps.delivery.respond(response_url, reply.messages, response_type=visibility)
         except (ResponseUrlError, OSError) as exc:

@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import App
 
+from bot.answerlog.records import Kind
 from bot.slack.conversation import BotDeps, answer_in_thread
 from bot.slack.dedupe import message_key
 from bot.slack.listeners.ack import acknowledge
@@ -28,6 +29,7 @@ def mention_listener(deps: BotDeps) -> Callable[..., None]:
             return  # already answered as a `message` event
         thread_ts = event.get("thread_ts") or ts
         text = strip_mentions(unescape(str(event.get("text") or "")))
-        answer_in_thread(deps, channel=channel, thread_ts=thread_ts, text=text)
+        kind: Kind = "thread" if event.get("thread_ts") else "channel"
+        answer_in_thread(deps, channel=channel, thread_ts=thread_ts, text=text, kind=kind)
 
     return on_mention

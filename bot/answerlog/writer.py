@@ -1,0 +1,128 @@
+"""Writing the answer log off the answer path: `record` and `vote` only put a job in a queue.
+
+One daemon thread opens the database on first use and writes the jobs in order. A database that is
+down costs one warning (again only after it has worked in between), and the jobs meanwhile are
+dropped: the log is for curators, never a reason to delay or lose an answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from datetime import timedelta
+
+from bot.answerlog.records import Entry, Vote, now
+
+log = logging.getLogger("kamervraag.answerlog")
+
+QUEUE_SIZE = 10_000
+PRUNE_EVERY_SECONDS = 24 * 3600
+
+
+class _Prepare:
+    """Open the database (migrate, apply the retention) before the first entry needs it."""
+
+
+Job = Entry | Vote | _Prepare
+
+
+class LogWriter:
+    def __init__(
+        self,
+        url: str,
+        *,
+        retention_days: int,
+        on_unavailable: Callable[[str], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """`on_unavailable(detail)`: how the one warning is given (default: the log, in English)."""
+        self.url = url
+        self._on_unavailable = on_unavailable
+        self.retention_days = retention_days
+        self._clock = clock
+        self._jobs: queue.Queue[Job | None] = queue.Queue(maxsize=QUEUE_SIZE)
+        self._store: object | None = None  # AnswerLog once open (imported in the thread: the CLI never pays)
+        self._pruned_at = 0.0
+        self._healthy = True
+        self._thread = threading.Thread(target=self._run, name="kamervraag-answerlog", daemon=True)
+        self._thread.start()
+
+    def prepare(self) -> None:
+        """Open the database now, in the thread (a bot starting up: retention applied at once, and a
+        database that is down is reported before the first question)."""
+        self._put(_Prepare())
+
+    def record(self, entry: Entry) -> None:
+        self._put(entry)
+
+    def vote(self, vote: Vote) -> None:
+        self._put(vote)
+
+    def _put(self, job: Job) -> None:
+        try:
+            self._jobs.put_nowait(job)
+        except queue.Full:
+            self._warn("answer log queue full; dropping entries", "queue full")
+
+    def flush(self) -> None:
+        """Wait until every job put so far is written (or dropped)."""
+        self._jobs.join()
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Write what is queued (up to `timeout` seconds), then stop the thread."""
+        try:
+            self._jobs.put(None, timeout=timeout)
+        except queue.Full:
+            return
+        self._thread.join(timeout=timeout)
+
+    # --- the thread --------------------------------------------------------------------------------
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                if job is None:
+                    self._close_store()
+                    return
+                self._write(job)
+            finally:
+                self._jobs.task_done()
+
+    def _write(self, job: Job) -> None:
+        from bot.answerlog.store import AnswerLog, LogUnavailable
+
+        try:
+            store = self._store
+            if not isinstance(store, AnswerLog):
+                store = AnswerLog.open(self.url)
+                self._store = store
+            if self._clock() - self._pruned_at >= PRUNE_EVERY_SECONDS or not self._pruned_at:
+                store.prune(older_than=now() - timedelta(days=self.retention_days))
+                self._pruned_at = self._clock()
+            if isinstance(job, Entry):
+                store.add(job)
+            elif isinstance(job, Vote):
+                store.vote(job)
+            self._healthy = True
+        except LogUnavailable as exc:
+            self._warn(f"answer log unavailable ({exc}); entries are dropped until it is back", str(exc))
+            self._close_store()
+        except Exception:  # a bug here must not end the thread: the next job may be fine
+            log.exception("answer log write failed")
+
+    def _close_store(self) -> None:
+        close = getattr(self._store, "close", None)
+        if close is not None:
+            close()
+        self._store = None
+
+    def _warn(self, text: str, detail: str) -> None:
+        if self._healthy:
+            if self._on_unavailable is not None:
+                self._on_unavailable(detail)
+            else:
+                log.warning(text)
+        self._healthy = False
