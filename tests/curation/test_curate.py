@@ -12,7 +12,7 @@ import pytest
 from bot.corpus import load_corpus
 from bot.corpus.loader import default_corpus_path
 from bot.search import Engine
-from bot.search.cache import corpus_digest
+from bot.search.cache import IndexCache, corpus_digest
 from tests.cli_support import run_cli
 
 DOCUMENT = "kst-27925-748"
@@ -92,3 +92,27 @@ def test_phrasings_are_searched_and_change_the_index_cache_key(corpus_dir: Path)
     assert not Engine(before).ask(DECLINED).answered
     outcome = Engine(after).ask(DECLINED)
     assert outcome.answered and outcome.best is not None and outcome.best.key.number == 1
+
+
+def _labelled_queries() -> list[str]:
+    here = Path(__file__).resolve().parents[1] / "queries"
+    lines = [line for name in ("own.jsonl", "holdout.jsonl") for line in (here / name).read_text().splitlines()]
+    rows = [json.loads(line) for line in lines if line.strip()]
+    return [str(r["query"]) for r in rows]
+
+
+def test_a_specific_phrasing_changes_no_other_answer(corpus_dir: Path, tmp_path: Path) -> None:
+    """A phrasing is matched as a question of its own (never diluting its item's printed question), so
+    every labelled query keeps its answer and its decline; and it survives the index cache."""
+    before = Engine(load_corpus(corpus_dir))
+    (corpus_dir / "phrasings").mkdir()
+    (corpus_dir / "phrasings" / f"{DOCUMENT}.tsv").write_text(f"1\t{PHRASING}\n", encoding="utf-8")
+    curated = load_corpus(corpus_dir)
+    cache = IndexCache(tmp_path / "cache")
+    Engine(curated, cache=cache)
+    after = Engine(curated, cache=IndexCache(tmp_path / "cache"))  # read back from the cache file
+    for query in _labelled_queries():
+        old, new = before.ask(query), after.ask(query)
+        assert old.best is not None and new.best is not None
+        assert (new.answered, new.best.key) == (old.answered, old.best.key), query
+    assert after.ask(DECLINED).answered
