@@ -13,8 +13,12 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from bot.answerlog.records import Entry, Vote, now
+
+if TYPE_CHECKING:
+    from bot.answerlog.store import AnswerLog
 
 log = logging.getLogger("kamervraag.answerlog")
 
@@ -44,7 +48,7 @@ class LogWriter:
         self.retention_days = retention_days
         self._clock = clock
         self._jobs: queue.Queue[Job | None] = queue.Queue(maxsize=QUEUE_SIZE)
-        self._store: object | None = None  # AnswerLog once open (imported in the thread: the CLI never pays)
+        self._store: AnswerLog | None = None  # the store's module is imported in the thread, on first use
         self._pruned_at = 0.0
         self._healthy = True
         self._thread = threading.Thread(target=self._run, name="kamervraag-answerlog", daemon=True)
@@ -96,7 +100,7 @@ class LogWriter:
 
         try:
             store = self._store
-            if not isinstance(store, AnswerLog):
+            if store is None:
                 store = AnswerLog.open(self.url)
                 self._store = store
             if self._clock() - self._pruned_at >= PRUNE_EVERY_SECONDS or not self._pruned_at:
@@ -114,9 +118,8 @@ class LogWriter:
             log.exception("answer log write failed")
 
     def _close_store(self) -> None:
-        close = getattr(self._store, "close", None)
-        if close is not None:
-            close()
+        if self._store is not None:
+            self._store.close()
         self._store = None
 
     def _warn(self, text: str, detail: str) -> None:

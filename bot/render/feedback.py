@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 
 from slack_sdk.models.blocks import (
     ContextBlock,
@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import messages
+from bot.answerlog.records import Reason
 from bot.render.slack import escape
 
 REASON_CALLBACK = "feedback_reason"
@@ -74,12 +75,12 @@ def submitted_value(view: dict[str, Any]) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def submitted_reason(view: dict[str, Any]) -> tuple[str | None, str | None]:
-    """(reason key, comment) from a submitted modal; unknown or missing parts are None."""
+def submitted_reason(view: dict[str, Any]) -> tuple[Reason | None, str | None]:
+    """(reason, comment) from a submitted modal; unknown or missing parts are None."""
     values: dict[str, Any] = (view.get("state") or {}).get("values") or {}
     selected = ((values.get(REASON_BLOCK) or {}).get(REASON_ACTION) or {}).get("selected_option") or {}
-    reason = selected.get("value")
+    chosen = selected.get("value")
     comment = ((values.get(COMMENT_BLOCK) or {}).get(COMMENT_ACTION) or {}).get("value")
-    reason = reason if reason in messages.FEEDBACK_REASONS else None
+    reason = next((r for r in get_args(Reason) if r == chosen), None)
     comment = comment.strip()[:COMMENT_CHARS] or None if isinstance(comment, str) else None
     return reason, comment

@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from bot.answerlog.location import database_url
 from bot.answerlog.records import Entry, Vote, new_answer_id, now, voter
 from bot.answerlog.revision import HEAD
+from bot.answerlog.schema import metadata
 from bot.answerlog.store import MIGRATIONS, AnswerLog, LogUnavailable
 from bot.answerlog.writer import LogWriter
 from bot.settings import Settings
@@ -150,3 +153,10 @@ def test_where_the_log_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert database_url(Settings(_env_file=None, KAMERVRAAG_DATABASE_URL="off")) is None  # type: ignore[call-arg]
     pg = "postgresql://u:p@db/kamervraag"
     assert database_url(Settings(_env_file=None, KAMERVRAAG_DATABASE_URL=pg)) == pg  # type: ignore[call-arg]
+
+
+def test_the_migrations_make_exactly_the_tables_of_the_schema(database_url: str, open_log: Opener) -> None:
+    """No drift between `schema.py` (what the queries use) and the Alembic revisions (what is created)."""
+    log = open_log(database_url)
+    with log.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []

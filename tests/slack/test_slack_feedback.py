@@ -166,3 +166,12 @@ def test_thumbs_with_the_answer_log_off_are_not_shown(make_bot: BotFactory, fake
     bot.command("53")
     (answer,) = fake.wait_for(1, method=RESPONSE_URL)
     assert not feedback_buttons(answer)
+
+
+def test_a_feedback_button_with_a_value_from_elsewhere_gets_a_dutch_note(make_bot: BotFactory, fake: FakeSlack) -> None:
+    bot = make_bot(KAMERVRAAG_DATABASE_URL="off")
+    container = {"type": "message", "message_ts": "1690000000.000100", "channel_id": CHANNEL, "is_ephemeral": False}
+    bot.click("geen-item", container=container, message={"ts": "1690000000.000100"}, action_id="feedback_down")
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert call.params["text"] == messages.unknown_button()
+    assert not fake.calls_to("views.open")

@@ -72,11 +72,10 @@ def thumbs_down_listener(deps: BotDeps) -> Callable[..., None]:
     def on_thumbs_down(body: dict[str, Any], action: dict[str, Any]) -> None:
         response_url = body.get("response_url") if isinstance(body.get("response_url"), str) else None
         value = str(action.get("value") or "")
-        if not record_vote(deps, value, _user(body), "down"):  # counted even if the modal is closed
+        parsed = parse_feedback_value(value)
+        if parsed is None or not record_vote(deps, value, _user(body), "down"):  # counted even if the modal closes
             deps.delivery.tell_privately(response_url, messages.unknown_button())
             return
-        parsed = parse_feedback_value(value)
-        assert parsed is not None
         key = parsed[0]
         citation = deps.replies.corpus.citation(key) if key in deps.replies.corpus else str(key)
         try:
@@ -96,7 +95,7 @@ def reason_listener(deps: BotDeps) -> Callable[..., None]:
     def on_reason(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         """Runs before Slack gets its answer: the vote only goes into the writer's queue."""
         reason, comment = submitted_reason(view)
-        record_vote(deps, submitted_value(view) or "", _user(body), "down", reason, comment)  # type: ignore[arg-type]
+        record_vote(deps, submitted_value(view) or "", _user(body), "down", reason, comment)
         ack(response_action="update", view=thanks_view())
 
     return on_reason
