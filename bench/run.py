@@ -188,6 +188,7 @@ def ask_cold_start(runs: int, workdir: Path) -> dict[str, float]:
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory(dir=workdir) as xdg:
         base = {k: v for k, v in os.environ.items() if not k.startswith("KAMERVRAAG_")}
+        base["XDG_DATA_HOME"] = xdg  # `ask` logs what it answered (issue 13): into this folder, not the user's log
         for label, extra in (("no cache", {"KAMERVRAAG_INDEX_CACHE": "0"}), ("warm cache", {"XDG_CACHE_HOME": xdg})):
             env = {**base, **extra}
             best = float("inf")

@@ -9,13 +9,13 @@ carry a password).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, inspect, select, text
+from sqlalchemy import Connection, Engine, create_engine, delete, event, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
@@ -39,6 +39,14 @@ def describe(exc: BaseException) -> str:
     if "://" in first or "password" in first.lower():
         first = ""
     return f"{type(orig).__name__}: {first}" if first else type(orig).__name__
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Write-ahead logging: `report` reads while the bot writes, and a commit costs less."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
 
 
 def sqlalchemy_url(url: str) -> str:
@@ -68,6 +76,8 @@ class AnswerLog:
             elif parsed.get_backend_name() == "postgresql":
                 args = {"connect_timeout": CONNECT_TIMEOUT}
             engine = create_engine(parsed, connect_args=args, pool_pre_ping=True)
+            if parsed.get_backend_name() == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
         except (ArgumentError, NoSuchModuleError, ValueError, OSError) as exc:
             raise LogUnavailable(describe(exc)) from None
         log = cls(engine)
@@ -100,17 +110,26 @@ class AnswerLog:
 
     # --- writing -----------------------------------------------------------------------------------
     def add(self, entry: Entry) -> None:
-        with self._guard() as conn:
-            conn.execute(answers.insert().values(**entry.model_dump()))
+        self.write([entry])
 
     def vote(self, vote: Vote) -> None:
         """Insert, or replace this person's earlier vote on the same answer (one vote per person)."""
-        values = vote.model_dump()
+        self.write([vote])
+
+    def write(self, jobs: Sequence[Entry | Vote]) -> None:
+        """Entries and votes, in order, in one transaction."""
+        if not jobs:
+            return
         with self._guard() as conn:
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-            stmt = dialect.insert(feedback).values(**values)
-            changed = {k: stmt.excluded[k] for k in values if k not in ("answer_id", "voter")}
-            conn.execute(stmt.on_conflict_do_update(index_elements=["answer_id", "voter"], set_=changed))
+            for job in jobs:
+                values = job.model_dump()
+                if isinstance(job, Entry):
+                    conn.execute(answers.insert().values(**values))
+                    continue
+                stmt = dialect.insert(feedback).values(**values)
+                changed = {k: stmt.excluded[k] for k in values if k not in ("answer_id", "voter")}
+                conn.execute(stmt.on_conflict_do_update(index_elements=["answer_id", "voter"], set_=changed))
 
     def prune(self, *, older_than: datetime) -> int:
         """Retention: delete questions and votes older than `older_than`; how many questions went."""

@@ -24,6 +24,7 @@ log = logging.getLogger("kamervraag.answerlog")
 
 QUEUE_SIZE = 10_000
 PRUNE_EVERY_SECONDS = 24 * 3600
+BATCH = 500
 
 
 class _Prepare:
@@ -85,17 +86,27 @@ class LogWriter:
 
     # --- the thread --------------------------------------------------------------------------------
     def _run(self) -> None:
+        """Jobs that piled up while the last batch was written go in one transaction: a busy bot costs
+        one commit per batch, not one per question."""
         while True:
-            job = self._jobs.get()
+            batch = [self._jobs.get()]
+            while batch[-1] is not None and len(batch) < BATCH:
+                try:
+                    batch.append(self._jobs.get_nowait())
+                except queue.Empty:
+                    break
             try:
-                if job is None:
+                jobs = [job for job in batch if job is not None]
+                if jobs:
+                    self._write(jobs)
+                if batch[-1] is None:
                     self._close_store()
                     return
-                self._write(job)
             finally:
-                self._jobs.task_done()
+                for _ in batch:
+                    self._jobs.task_done()
 
-    def _write(self, job: Job) -> None:
+    def _write(self, jobs: list[Job]) -> None:
         from bot.answerlog.store import AnswerLog, LogUnavailable
 
         try:
@@ -106,10 +117,7 @@ class LogWriter:
             if self._clock() - self._pruned_at >= PRUNE_EVERY_SECONDS or not self._pruned_at:
                 store.prune(older_than=now() - timedelta(days=self.retention_days))
                 self._pruned_at = self._clock()
-            if isinstance(job, Entry):
-                store.add(job)
-            elif isinstance(job, Vote):
-                store.vote(job)
+            store.write([job for job in jobs if isinstance(job, Entry | Vote)])
             self._healthy = True
         except LogUnavailable as exc:
             self._warn(f"answer log unavailable ({exc}); entries are dropped until it is back", str(exc))
