@@ -29,6 +29,8 @@ ITEMS_PER_DOCUMENT = (40, 160)
 QUESTION_SENTENCES = (1, 1, 1, 2, 2, 3)
 ANSWER_SENTENCES = (1, 1, 2, 2, 3, 3, 4, 5, 6, 8)
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"'\u2018\u201c(])")
+_COMPLETE = re.compile(r"[.?!]$")
+_SENTENCE_START = re.compile(r"[A-Z0-9\"'\u2018\u201c(]")
 DONE = "COMPLETE"
 """Marker written last: a folder without it is an interrupted run and is made again."""
 
@@ -50,7 +52,9 @@ def sentence_pools(corpus: Corpus) -> tuple[list[str], list[str]]:
     for _, item in corpus:
         questions += sentences(item.question)
         answers += [s for paragraph in item.answer.split("\n\n") for s in sentences(paragraph)]
-    return questions, answers
+    # a heading or table row ("3. De Gezondheidsraad adviseert …") has no full stop: glued to the next
+    # sentence it would no longer split back into the sentences it came from
+    return questions, [s for s in answers if _COMPLETE.search(s) and _SENTENCE_START.match(s)]
 
 
 def _answer(rng: random.Random, pool: Sequence[str]) -> str:

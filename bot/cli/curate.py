@@ -45,6 +45,8 @@ def run_add(args: argparse.Namespace) -> int:
         raise CliProblem(messages.file_unwritable(path, messages.os_problem(exc))) from None
     if added:
         print(messages.curate_added(str(phrasing_file(folder, key.document)), reference, phrasing))
+        if (folder.parent / "vectors").is_dir():  # the sentence model's vectors: the new phrasing has none yet
+            print(messages.curate_embed_hint())
     else:
         print(messages.curate_known(reference, phrasing))
     return 0

@@ -1,4 +1,7 @@
-"""`kamervraag ingest SOURCE --meta META -o OUT`: build a corpus document from an official source text."""
+"""`kamervraag ingest SOURCE [--meta META] [-o OUT] [--allow-partial]`: a corpus document from an official source.
+
+SOURCE is an official PDF (it carries its own metadata; META overrides fields) or a text extract with META.
+"""
 
 from __future__ import annotations
 
@@ -10,24 +13,50 @@ from typing import Any
 
 from bot import messages
 from bot.cli.common import CliProblem
+from bot.cli.embed import embed_written
 from bot.corpus.ingest import IngestError, corpus_json, ingest_text, parse_meta
+from bot.corpus.ingest.pdf import ingest_pdf, is_pdf
 
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("ingest", parents=parents, help=messages.HELP_INGEST)
     p.add_argument("source", type=Path, metavar="BRON", help=messages.HELP_INGEST_SOURCE)
-    p.add_argument("--meta", type=Path, required=True, help=messages.HELP_INGEST_META)
+    p.add_argument("--meta", type=Path, help=messages.HELP_INGEST_META)
     p.add_argument("-o", "--output", type=Path, metavar="UITVOER", help=messages.HELP_INGEST_OUTPUT)
+    p.add_argument("--allow-partial", action="store_true", help=messages.HELP_INGEST_ALLOW_PARTIAL)
     p.set_defaults(run=run_ingest)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    raw = _read(args.source)
+    output = _from_pdf(args, raw) if is_pdf(raw) else _from_text(args, raw)
+    if args.output is None:
+        sys.stdout.write(output)
+    else:
+        _write(args.output, output)
+        embed_written(args.output)
+    return 0
+
+
+def _from_pdf(args: argparse.Namespace, raw: bytes) -> str:
+    meta = _read(args.meta) if args.meta is not None else None
+    try:
+        document, warnings = ingest_pdf(raw, meta, allow_partial=args.allow_partial)
+    except IngestError as exc:
+        raise CliProblem(messages.ingest_error(str(args.source), str(exc))) from None
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    return corpus_json(document)
+
+
+def _from_text(args: argparse.Namespace, raw: bytes) -> str:
+    if args.meta is None:
+        raise CliProblem(messages.ingest_error(str(args.source), messages.ingest_meta_needed_for_text()))
     raw_meta = _read(args.meta)
     try:
         meta = parse_meta(raw_meta)
     except IngestError as exc:
         raise CliProblem(messages.ingest_bad_meta(str(args.meta), str(exc))) from None
-    raw = _read(args.source)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -37,12 +66,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         document = ingest_text(text, meta)
     except IngestError as exc:
         raise CliProblem(messages.ingest_error(str(args.source), str(exc))) from None
-    output = corpus_json(document)
-    if args.output is None:
-        sys.stdout.write(output)
-    else:
-        _write(args.output, output)
-    return 0
+    return corpus_json(document)
 
 
 def _read(path: Path) -> bytes:

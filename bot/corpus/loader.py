@@ -50,7 +50,7 @@ def load_corpus(path: Path | None = None) -> Corpus:
         phrasings = load_phrasings(phrasings_dir(path), numbers)
     except PhrasingError as exc:
         raise CorpusError(str(exc)) from None
-    return Corpus(documents, phrasings=phrasings)
+    return Corpus(documents, source=path, phrasings=phrasings)
 
 
 def load_document(path: Path) -> CorpusDocument:

@@ -35,15 +35,16 @@ def parse_reference(text: str) -> Reference | None:
 
 
 def needs_document(corpus: Corpus, ref: Reference, *, document: str | None = None) -> bool:
-    """A bare number while several documents are loaded: which one is meant cannot be guessed."""
-    return ref.document is None and document is None and len(corpus.document_ids) > 1
+    """A bare number while several documents are loaded and none is the default: which one is meant cannot
+    be guessed."""
+    return ref.document is None and document is None and corpus.default_document is None
 
 
 def resolve(corpus: Corpus, ref: Reference, *, document: str | None = None) -> ItemKey:
     """The item a reference names. With several documents loaded a bare number needs a document."""
     if needs_document(corpus, ref, document=document):
         raise LookupProblem(messages.document_needed(corpus.document_ids))
-    doc_id = ref.document or document
+    doc_id = ref.document or document or corpus.default_document
     if doc_id is None:
         doc_id = corpus.document_ids[0]
     if doc_id not in corpus.document_ids:
@@ -65,7 +66,7 @@ def resolve_text(corpus: Corpus, text: str, *, document: str | None = None) -> I
 
 def example_reference(corpus: Corpus) -> str:
     """What a tip can tell people to type: "53", or "kst-…:53" when a bare number would be ambiguous."""
-    doc_id = corpus.document_ids[0]
+    doc_id = corpus.default_document or corpus.document_ids[0]
     first, last = corpus.number_range(doc_id)
     number = 53 if ItemKey(doc_id, 53) in corpus else first
-    return str(number) if len(corpus.document_ids) == 1 else f"{doc_id}:{number}"
+    return str(number) if corpus.default_document is not None else f"{doc_id}:{number}"

@@ -38,7 +38,6 @@ from bot import messages
 from bot.corpus.store import Corpus
 from bot.search.index import SearchIndex, build_index
 from bot.search.lexicon import Lexicon
-from bot.settings import Settings
 
 _PACKAGE = Path(bot.__file__).resolve().parent
 CODE_FILES = ("search/*.py", "search/*.toml", "corpus/*.py", "answer.py")
@@ -268,8 +267,3 @@ class IndexCache:
         if not self._warned:
             self._warned = True
             self._warn(line)
-
-
-def index_cache(settings: Settings) -> IndexCache | None:
-    """The cache for the command line and the bot; `KAMERVRAAG_INDEX_CACHE=0` turns it off (the tests do)."""
-    return IndexCache() if settings.index_cache else None

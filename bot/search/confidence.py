@@ -31,27 +31,53 @@ FEATURES = (
     "concepts",
     "question_coverage",
     "guessed",
+    "dense",
+    "dense_margin",
+    "agree",
+    "offtopic",
 )
+LEXICAL_FEATURES = len(FEATURES) - 4
+"""Without the sentence model the last four features are absent: the lexical weights leave them out."""
+DENSE_CENTRE = 0.8
+DENSE_SCALE = 0.05
+"""multilingual-e5 cosines of a question and a passage lie between about 0.7 and 0.95: the features are
+centred and scaled so the same regularisation suits them as the others."""
 NAME_PENALTY = 0.2
 """A name or code the corpus has never seen ("Afghanistan", "MH17") all but rules an answer out."""
 ELSEWHERE_PENALTY = 0.5
 """A country, place or year the corpus knows but the best item never mentions ("… uit Syrië?" matched
 to an item about Irak) halves the score: on the labelled queries about 1 in 100 right answers does this,
 about 1 in 10 queries without an answer."""
+OFFTOPIC_PENALTY = 0.5
+"""A query closer to the chatter examples (`offtopic.txt`) than to any item ("test test, werkt deze bot?")
+halves the score, like a place the item never mentions."""
 CLOSE = 0.9
 """A runner-up scoring at least this fraction of the best is shown as "Lijkt ook op"."""
 
 
-@functools.lru_cache(maxsize=1)
-def weights(path: Path = WEIGHTS_FILE) -> npt.NDArray[np.float64]:
+@functools.lru_cache(maxsize=4)
+def weights(semantic: bool = False, path: Path = WEIGHTS_FILE) -> npt.NDArray[np.float64]:
+    """The lexical weights (`[weights]`, dense features weigh 0) or those of both signals (`[semantic]`)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return np.array([float(data["weights"][name]) for name in FEATURES])
+    table = data["semantic" if semantic else "weights"]
+    return np.array([float(table.get(name, 0.0)) for name in FEATURES])
 
 
-def features(concepts: Sequence[Concept], scores: Scores, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
-    """One row of FEATURES per candidate row (best first)."""
+def features(
+    concepts: Sequence[Concept],
+    scores: Scores,
+    rows: npt.NDArray[np.intp],
+    dense: npt.NDArray[np.float32] | None = None,
+    offtopic: float | None = None,
+) -> npt.NDArray[np.float64]:
+    """One row of FEATURES per candidate row (best first); `dense`: per item, the best cosine (NaN: none);
+    `offtopic`: the query's best cosine to the chatter examples."""
     out = np.zeros((len(rows), len(FEATURES)))
     out[:, 0] = 1.0
+    if dense is not None and len(rows):
+        _dense_features(out, scores, rows, dense)
+        if offtopic is not None:
+            out[:, -1] = max(offtopic - float(np.nanmax(dense)), 0.0) / DENSE_SCALE
     if not concepts or len(rows) == 0:
         return out
     mass = np.array([c.weight * c.salience for c in concepts])
@@ -64,14 +90,30 @@ def features(concepts: Sequence[Concept], scores: Scores, rows: npt.NDArray[np.i
     out[:, 4] = float(any(c.name and not c.alternatives for c in concepts))
     totals = scores.total[rows].astype(np.float64)
     out[:, 5] = np.clip(totals / max(scores.ceiling, 1e-9), 0.0, 1.0)
-    best = max(float(totals[0]), 1e-9)
     runner = float(totals[1]) if len(totals) > 1 else 0.0
-    out[:, 6] = (best - runner) / best
+    # the fused ranking may put an item BM25 scores lower first: its lead is then negative, at most -1
+    out[:, 6] = np.clip((float(totals[0]) - runner) / max(float(totals[0]), runner, 1e-9), -1.0, 1.0)
     out[:, 7] = min(len(concepts), 6) / 6
     out[:, 8] = scores.question[rows]
     guessed = np.array([c.guessed for c in concepts])
     out[:, 9] = (mass[:, None] * (hit & guessed[:, None])).sum(axis=0) / max(mass.sum(), 1e-9)
     return out
+
+
+def _dense_features(
+    out: npt.NDArray[np.float64], scores: Scores, rows: npt.NDArray[np.intp], dense: npt.NDArray[np.float32]
+) -> None:
+    """How close the sentence model puts each candidate, its lead over the closest other item, and whether
+    BM25's favourite is the model's too."""
+    known = np.nan_to_num(dense, nan=-1.0)
+    cos = known[rows].astype(np.float64)
+    top2 = np.partition(known, -2)[-2:] if known.shape[0] > 1 else np.r_[-1.0, known.max()]
+    best, second = float(top2.max()), float(top2.min())
+    other = np.where(cos >= best, second, best)
+    out[:, -4] = np.where(cos > -1, (cos - DENSE_CENTRE) / DENSE_SCALE, 0.0)
+    out[:, -3] = np.where(cos > -1, (cos - other) / DENSE_SCALE, 0.0)
+    lexical_best = int(np.argmax(scores.total)) if scores.total.max() > 0 else -1
+    out[:, -2] = (rows == int(np.argmax(known))) & (rows == lexical_best)
 
 
 def elsewhere(concepts: Sequence[Concept], scores: Scores, row: int) -> bool:
@@ -80,13 +122,19 @@ def elsewhere(concepts: Sequence[Concept], scores: Scores, row: int) -> bool:
 
 
 def confidence(
-    feature_rows: npt.NDArray[np.float64], w: npt.NDArray[np.float64] | None = None, *, elsewhere: bool = False
+    feature_rows: npt.NDArray[np.float64],
+    w: npt.NDArray[np.float64] | None = None,
+    *,
+    elsewhere: bool = False,
+    semantic: bool = False,
 ) -> float:
     """The probability-like score of the best candidate (row 0)."""
     if feature_rows.shape[0] == 0:
         return 0.0
-    z = float(feature_rows[0] @ (weights() if w is None else w))
-    p = 1.0 / (1.0 + math.exp(-z))
+    z = float(feature_rows[0] @ (weights(semantic) if w is None else w))
+    p = 1.0 / (1.0 + math.exp(-min(max(z, -50.0), 50.0)))
     if feature_rows[0][FEATURES.index("unknown_name")] > 0:
         p *= NAME_PENALTY
+    if feature_rows[0][FEATURES.index("offtopic")] > 0:
+        p *= OFFTOPIC_PENALTY
     return p * ELSEWHERE_PENALTY if elsewhere else p

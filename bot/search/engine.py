@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 from scipy import sparse
 
 from bot import messages
@@ -13,6 +15,8 @@ from bot.corpus.lookup import LookupProblem, parse_reference, resolve
 from bot.corpus.store import Corpus, ItemKey
 from bot.search import confidence as conf
 from bot.search.cues import query_cues
+from bot.search.embeddings import Embedder
+from bot.search.fusion import DENSE_WEIGHT, fuse
 from bot.search.index import SearchIndex, build_index
 from bot.search.lexicon import Lexicon, load_lexicon
 from bot.search.query import QueryAnalyzer
@@ -21,14 +25,40 @@ from bot.search.references import incoming, outgoing
 from bot.search.related import content_matrix, related
 from bot.search.text import words
 from bot.search.types import Hit, Outcome
-from bot.settings import DEFAULT_MIN_SCORE
+from bot.search.vectors import DenseIndex
 
 if TYPE_CHECKING:
     from bot.search.cache import IndexCache
 
+DEFAULT_MIN_SCORE = 0.25
+"""The decline threshold when none is given (`KAMERVRAAG_MIN_SCORE` sets it in production)."""
 MAX_ALSO = 2
 MAX_SIMILAR = 0.9999
 """A related item's score stays below the named item's 1.0, however alike their texts."""
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What the engine's one scoring path finds for a free-text query, before it decides to answer."""
+
+    rows: npt.NDArray[np.intp]
+    """Index rows of the best candidates, best first (at most the requested size)."""
+    fused: npt.NDArray[np.float32]
+    """Per item, the fused relevance the rows are ordered by."""
+    features: npt.NDArray[np.float64]
+    """`confidence.FEATURES` per candidate row."""
+    elsewhere: bool
+    semantic: bool
+    """Whether the sentence model took part."""
+
+    @property
+    def best(self) -> float:
+        return float(self.fused[self.rows[0]]) if len(self.rows) else 0.0
+
+    def certainty(self, w: npt.NDArray[np.float64] | None = None) -> float:
+        if self.best <= 0:
+            return 0.0
+        return conf.confidence(self.features, w, elsewhere=self.elsewhere, semantic=self.semantic)
 
 
 class Engine:
@@ -40,9 +70,16 @@ class Engine:
         lexicon: Lexicon | None = None,
         index: SearchIndex | None = None,
         cache: IndexCache | None = None,
+        embedder: Embedder | None = None,
+        dense: DenseIndex | None = None,
+        dense_weight: float = DENSE_WEIGHT,
     ) -> None:
+        """`embedder` and `dense` (the stored passage vectors) together switch the sentence model on."""
         self.corpus = corpus
         self.min_score = min_score
+        self.embedder = embedder if dense is not None else None
+        self.dense = dense if embedder is not None else None
+        self.dense_weight = dense_weight
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         if index is None:  # the on-disk cache, when given, saves building the index again
             index = cache.index(corpus, self.lexicon) if cache is not None else build_index(corpus, self.lexicon)
@@ -61,28 +98,43 @@ class Engine:
         if document is not None and document not in self.corpus.document_ids:
             problem = messages.unknown_document(document, self.corpus.document_ids)
             return Outcome(query=query, answered=False, hits=(), problem=problem)
-        concepts = self.analyzer.analyse(query)
-        scores = score(self.index, concepts, query_cues(words(query, self.lexicon.acronyms)))
-        total = scores.total
-        if document is not None:
-            total = np.where(self.index.documents == document, total, np.float32(-1.0))
-        rows = shortlist(total, max(top, 2))
-        rows = rows[total[rows] >= 0]
-        feats = conf.features(concepts, scores, rows)
-        best = float(total[rows[0]]) if len(rows) else 0.0
-        elsewhere = len(rows) > 0 and conf.elsewhere(concepts, scores, int(rows[0]))
-        certainty = conf.confidence(feats, elsewhere=elsewhere) if best > 0 else 0.0
+        ranking = self.rank(query, size=max(top, 2), document=document)
+        rows, fused, best = ranking.rows, ranking.fused, ranking.best
+        certainty = ranking.certainty()
         hits = tuple(
-            Hit(self.index.key(int(r)), round(certainty * float(total[r]) / best, 4) if best > 0 else 0.0)
+            Hit(self.index.key(int(r)), round(certainty * min(max(float(fused[r]) / best, 0.0), 1.0), 4))
+            if best > 0
+            else Hit(self.index.key(int(r)), 0.0)
             for r in rows[:top]
         )
         answered = best > 0 and certainty >= self.min_score
         also: tuple[Hit, ...] = ()
         if answered:
             also = tuple(
-                h for r, h in zip(rows[1:top], hits[1:], strict=False) if float(total[r]) >= conf.CLOSE * best
+                h for r, h in zip(rows[1:top], hits[1:], strict=False) if float(fused[r]) >= conf.CLOSE * best
             )[:MAX_ALSO]
         return Outcome(query=query, answered=answered, hits=hits, also=also)
+
+    def rank(self, query: str, *, size: int = 5, document: str | None = None) -> Ranking:
+        """BM25 and (when on) the sentence model fused into one ranking, and the decline model's features of
+        its best candidates; `document` keeps only that document's items (applied to the fused score)."""
+        concepts = self.analyzer.analyse(query)
+        scores = score(self.index, concepts, query_cues(words(query, self.lexicon.acronyms)))
+        dense = None
+        offtopic = None
+        if self.embedder is not None and self.dense is not None:
+            vector = self.embedder.query(query)
+            dense = self.dense.best(vector, self.index.size)
+            if self.dense.offtopic is not None:
+                offtopic = float((self.dense.offtopic @ vector).max())
+        fused = fuse(scores.total, dense, self.dense_weight)
+        if document is not None:
+            fused = np.where(self.index.documents == document, fused, np.float32(-np.inf))
+        rows = shortlist(fused, size)
+        rows = rows[np.isfinite(fused[rows])]
+        feats = conf.features(concepts, scores, rows, dense, offtopic)
+        elsewhere = len(rows) > 0 and conf.elsewhere(concepts, scores, int(rows[0]))
+        return Ranking(rows, fused, feats, elsewhere, dense is not None)
 
     def _named(self, key: ItemKey, top: int) -> tuple[Hit, ...]:
         """The item a query named (score 1.0), then its related items (in `related` order) scored by their

@@ -68,7 +68,7 @@ def create_app(
         settings.require("SLACK_BOT_TOKEN")
         client = create_web_client(settings)
     register_secrets([client.token])
-    corpus = corpus or load_corpus(settings.corpus)
+    corpus = corpus or load_corpus(settings.corpus).with_default(settings.default_document)
     if engine is None:
         engine = engine_from_settings(corpus, settings)
         engine.warm_up()  # related items' structures now, not while the first asker waits (seconds at 500k)

@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 COLUMNS = [
     "corpus",
     "items",
+    "signals",
+    "vectors MB",
     "corpus load s",
     "index build s",
     "start cold s",
@@ -27,6 +29,7 @@ COLUMNS = [
     "index file MB",
     "related 1st s",
     "related p95 ms",
+    "hostile max s",
 ]
 
 
@@ -43,7 +46,7 @@ def test_bench_prints_the_table_for_a_tiny_corpus(tmp_path: Path) -> None:
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     assert header == COLUMNS
     row = [cell.strip() for cell in lines[2].strip("|").split("|")]
-    assert row[:2] == ["generated 300", "300"] and all(cell for cell in row)
+    assert row[:3] == ["generated 300", "300", "BM25 + e5 (random vectors)"] and all(cell for cell in row)
     assert any(line.startswith("| own.jsonl ") for line in lines), done.stdout
     assert any(line.startswith('kamervraag ask "') for line in lines)
     assert not list(tmp_path.glob("index-cache-*")), "temporary index caches are removed"

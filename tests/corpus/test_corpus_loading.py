@@ -163,16 +163,31 @@ def test_environment_variable_in_a_real_process(tmp_path: Path) -> None:
     assert result.returncode == 0 and '"answer":"Antwoord uit KAMERVRAAG_CORPUS."' in result.stdout
 
 
-def test_two_documents_need_a_document_for_a_bare_number(cli: Cli, tmp_path: Path) -> None:
+def test_two_documents_need_a_document_for_a_bare_number(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shutil.copy(CORPUS_FILE, tmp_path / "kst-27925-748.json")
     other = corpus_data()
     other["document"] |= {"id": "kst-27925-749", "number": "749"}
     other["questions"][52]["answer"] = "Het andere document."
     write_json(tmp_path / "kst-27925-749.json", other)
 
+    code, out, _ = cli("show", "53", "--json", "--corpus", str(tmp_path))  # the default document
+    assert code == 0 and '"document":"kst-27925-748"' in out
+
+    monkeypatch.setenv("KAMERVRAAG_DEFAULT_DOCUMENT", "kst-27925-749")
     code, out, err = cli("show", "53", "--corpus", str(tmp_path))
+    assert code == 0 and "Het andere document." in out
+    monkeypatch.delenv("KAMERVRAAG_DEFAULT_DOCUMENT")
+
+    no_default = tmp_path / "no-default"
+    no_default.mkdir()
+    shutil.move(tmp_path / "kst-27925-749.json", no_default)
+    write_json(no_default / "kst-27925-750.json", other | {"document": other["document"] | {"id": "kst-27925-750"}})
+    code, out, err = cli("show", "53", "--corpus", str(no_default))
     assert (code, out) == (2, "")
-    assert "--document" in err and "kst-27925-748" in err and "kst-27925-749" in err
+    assert "--document" in err and "kst-27925-749" in err and "kst-27925-750" in err
+    shutil.move(no_default / "kst-27925-749.json", tmp_path)
 
     code, out, _ = cli("show", "53", "--json", "--corpus", str(tmp_path), "--document", "kst-27925-749")
     assert code == 0 and '"answer":"Het andere document."' in out and '"document":"kst-27925-749"' in out

@@ -74,6 +74,8 @@ class Assembled:
     answers: list[str] = field(default_factory=list)
     footnotes: dict[int, tuple[int, str]] = field(default_factory=dict)
     """footnote number → (item number, body as printed without its number)"""
+    markers: dict[int, str] = field(default_factory=dict)
+    """footnote number → the word its marker was glued to"""
 
     @property
     def text(self) -> str:
@@ -170,6 +172,7 @@ def _add_footnote(draw: st.DrawFn, doc: Assembled, body: list[str], item: int) -
     ]
     i, j = draw(st.sampled_from(spots))
     words = body[i].split(" ")
+    doc.markers[number] = words[j]
     words[j] += str(number)
     body[i] = " ".join(words)
     first, second = FOOTNOTES[draw(st.integers(0, 1))]
@@ -198,6 +201,12 @@ def test_assembled_lists_come_back_word_for_word(data: st.DataObject, meta: Docu
         assert _words(item.answer) == _words(answer)
     found = {f.number: (item.number, f.text) for item in result.questions for f in item.footnotes}
     assert found == doc.footnotes
+    for item in result.questions:
+        for footnote in item.footnotes:
+            assert footnote.field is not None and footnote.offset is not None
+            text = item.question if footnote.field == "question" else item.answer
+            assert text[: footnote.offset].endswith(doc.markers[footnote.number])
+            assert not text[footnote.offset : footnote.offset + 1].isalnum()
 
 
 def _letters(text: str) -> Counter[str]:

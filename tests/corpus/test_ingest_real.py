@@ -38,15 +38,22 @@ def test_answer_44_is_whole_and_without_the_footnote_printed_inside_it(items: di
 
 
 def test_footnote_2_belongs_to_43_which_carries_its_marker(items: dict[int, Item]) -> None:
-    assert items[43].footnotes == (Footnote(number=2, text=FOOTNOTE_2),)
+    assert items[43].footnotes == (Footnote(number=2, text=FOOTNOTE_2, field="answer", offset=114),)
     assert items[43].answer.endswith(
         "Volgens recente VN-inschattingen betreft het zelfs meer dan 10.000 actieve strijders."
     )
 
 
 def test_footnote_1_belongs_to_21_with_its_address_joined(items: dict[int, Item]) -> None:
-    assert items[21].footnotes == (Footnote(number=1, text=FOOTNOTE_1),)
+    assert items[21].footnotes == (Footnote(number=1, text=FOOTNOTE_1, field="answer", offset=218),)
     assert "Center for Strategic Studies heeft ISIS" in items[21].answer
+
+
+def test_footnote_markers_stand_right_after_the_word_they_follow_in_print(items: dict[int, Item]) -> None:
+    # the printed text: "… Center for Strategic / Studies1 heeft ISIS …" and "… recente VN-inschattingen2 …"
+    answer_21, answer_43 = items[21].answer, items[43].answer
+    assert answer_21[:218].endswith("The Hague Center for Strategic Studies") and answer_21[218:].startswith(" heeft")
+    assert answer_43[:114].endswith("Volgens recente VN-inschattingen") and answer_43[114:].startswith(" betreft")
 
 
 def test_only_43_and_21_have_footnotes(items: dict[int, Item]) -> None:

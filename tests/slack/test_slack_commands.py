@@ -102,13 +102,15 @@ def test_with_two_documents_a_bare_number_asks_for_a_document_in_slack_words(
     make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
 ) -> None:
     first = corpus.corpus_document(corpus.document_ids[0])
+    one = first.document.model_copy(update={"id": "kst-27925-747", "number": "747"})
     other = first.document.model_copy(update={"id": "kst-27925-749", "number": "749"})
-    bot = make_bot(corpus_=Corpus([first, first.model_copy(update={"document": other})]))
+    documents = [first.model_copy(update={"document": one}), first.model_copy(update={"document": other})]
+    bot = make_bot(corpus_=Corpus(documents))  # neither is the default document
     bot.command("53")
     (hint,) = fake.wait_for(1, method=RESPONSE_URL)
     assert hint.params["response_type"] == "ephemeral"
-    assert hint.params["text"] == messages.slack_document_needed(["kst-27925-748", "kst-27925-749"], 53)
-    assert "/kamervraag kst-27925-748:53" in hint.params["text"] and "--document" not in hint.params["text"]
+    assert hint.params["text"] == messages.slack_document_needed(["kst-27925-747", "kst-27925-749"], 53)
+    assert "/kamervraag kst-27925-747:53" in hint.params["text"] and "--document" not in hint.params["text"]
     bot.command("kst-27925-749:53")  # what the hint suggests, for the other document
     answer = fake.wait_for(2, method=RESPONSE_URL)[1]
     assert shows_answer(answer, corpus, 53) and "Kamerstuk 27 925, nr. 749 (2020–2021), vraag 53" in all_text(answer)

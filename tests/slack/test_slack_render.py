@@ -271,7 +271,7 @@ def test_help_has_three_lines(corpus: Corpus) -> None:
     assert_within_limits(payload)
     (section,) = [b["text"]["text"] for b in payload["blocks"]]
     assert len(section.split("\n")) == 3
-    assert f"({len(corpus)} vragen)" in section
+    assert f"{len(corpus)} vragen" in section and "Kamerstuk 27 925, nr. 748" in section
 
 
 @pytest.mark.parametrize("query", ["<!channel>", "<!here> hoi", "<@U123>", "<https://evil.example|bank>", "a & b"])

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from bot import messages
 from bot.corpus.ingest.errors import IngestError
-from bot.corpus.ingest.join import full_width, join_lines
+from bot.corpus.ingest.footnotes import FootnoteBody
+from bot.corpus.ingest.join import full_width, join_lines, join_lines_at
 from bot.corpus.ingest.layout import content_lines, footer_pattern
 from bot.corpus.ingest.meta import parse_meta
 from bot.corpus.ingest.pdftext import ParsedItem, parse_items
@@ -22,6 +23,9 @@ from bot.corpus.models import CorpusDocument, Document, Footnote, Item
 
 __all__ = ["IngestError", "corpus_json", "ingest_text", "parse_meta"]
 
+Joined = tuple[str, list[int]]
+"""A running text and where each of its printed lines starts in it."""
+
 
 def ingest_text(text: str, meta: Document) -> CorpusDocument:
     """Raises IngestError (a Dutch sentence) for a text that does not parse as a list of questions."""
@@ -31,12 +35,12 @@ def ingest_text(text: str, meta: Document) -> CorpusDocument:
     pooled = full_width([*(p.question for p in parsed), *(p.answer for p in parsed)])
     texts = {
         p.number: (
-            join_lines(p.question, width=questions or pooled),
-            join_lines(p.answer, width=answers or pooled),
+            join_lines_at(p.question, width=questions or pooled),
+            join_lines_at(p.answer, width=answers or pooled),
         )
         for p in parsed
     }
-    joint = _joint_groups({n: answer for n, (_, answer) in texts.items()})
+    joint = _joint_groups({n: answer for n, (_, (answer, _)) in texts.items()})
     items = [_item(p, *texts[p.number], joint.get(p.number, set())) for p in parsed]
     _check_references(items)
     try:
@@ -55,14 +59,27 @@ def _joint_groups(answers: dict[int, str]) -> dict[int, set[int]]:
     return joint
 
 
-def _item(parsed: ParsedItem, question: str, answer: str, joint: set[int]) -> Item:
+def _item(parsed: ParsedItem, question: Joined, answer: Joined, joint: set[int]) -> Item:
     return Item(
         number=parsed.number,
-        question=question,
-        answer=answer,
-        refers_to=refers_to(answer, parsed.number),
+        question=question[0],
+        answer=answer[0],
+        refers_to=refers_to(answer[0], parsed.number),
         joint_with=tuple(sorted(joint)),
-        footnotes=tuple(Footnote(number=f.number, text=join_lines(f.lines, width=None)) for f in parsed.footnotes),
+        footnotes=tuple(_footnote(f, len(parsed.question), question, answer) for f in parsed.footnotes),
+    )
+
+
+def _footnote(body: FootnoteBody, question_lines: int, question: Joined, answer: Joined) -> Footnote:
+    """The body's text, and where its marker stood in the running text of the question or the answer."""
+    in_question = body.marker_line < question_lines
+    text, starts = question if in_question else answer
+    line = body.marker_line if in_question else body.marker_line - question_lines
+    return Footnote(
+        number=body.number,
+        text=join_lines(body.lines, width=None),
+        field="question" if in_question else "answer",
+        offset=min(starts[line] + body.marker_column, len(text)),
     )
 
 

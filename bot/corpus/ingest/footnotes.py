@@ -17,6 +17,10 @@ _BODY_START = re.compile(r"(\d{1,4}) (\S.*)")
 class FootnoteBody:
     number: int
     lines: list[str] = field(default_factory=list)
+    marker_line: int = 0
+    """Index, among the lines of the item that carries it, of the line the marker stood on."""
+    marker_column: int = 0
+    """Where the marker stood in that line once removed: right after the word or sentence it follows."""
 
 
 def body_start(text: str, expected: int) -> str | None:
@@ -32,10 +36,10 @@ def marker(number: int) -> re.Pattern[str]:
     return re.compile(rf"(?<=[^\W\d_])[.,;:)’”»\"]?({number})(?!\w)")
 
 
-def without_marker(text: str, number: int) -> str | None:
-    """`text` with the last marker of footnote `number` removed, or None when it has none."""
+def without_marker(text: str, number: int) -> tuple[str, int] | None:
+    """`text` with the last marker of footnote `number` removed and where it stood, or None when it has none."""
     matches = list(marker(number).finditer(text))
     if not matches:
         return None
     start, end = matches[-1].span(1)
-    return text[:start] + text[end:]
+    return text[:start] + text[end:], start

@@ -25,7 +25,7 @@ _SPLIT_WORD = re.compile(r"(\S*[^\W\d_])-$")
 """A line ending in a hyphen right after a letter: "uitge-", "anti-ISIS-" (not " - " or "(PED-)")."""
 _ELIDED = {"en", "of", "tot", "en/of", "noch"}
 """"Noord- en Oost-Syrië": a hyphen that stands for a left-out part, followed by a real space."""
-_URL_END = re.compile(r"(?:^|\s)(?:https?://|www\.)\S*$")
+_URL_END = re.compile(r"(?:^|[\s(«\[])(?:https?://|www\.)\S*$")
 _URL_CONTINUATION = re.compile(r"[\w.~%+-]*[/%=&#?][\w./~%+=&#?-]*")
 _SENTENCE_END = re.compile(r"[.!?:][\"'’”»)\]]*$")
 
@@ -45,12 +45,20 @@ def full_width(runs: Iterable[Sequence[str]]) -> float | None:
 
 def join_lines(lines: Sequence[str], *, width: float | None) -> str:
     """The running text of consecutive printed lines (`width`: see `full_width`)."""
+    return join_lines_at(lines, width=width)[0]
+
+
+def join_lines_at(lines: Sequence[str], *, width: float | None) -> tuple[str, list[int]]:
+    """`join_lines`, and where each printed line starts in the running text (to place footnote markers)."""
     if not lines:
-        return ""
+        return "", []
     text = lines[0]
+    starts = [0]
     for prev, nxt in zip(lines, lines[1:], strict=False):
-        text = text[:-1] + nxt if _drops_hyphen(prev, nxt) else text + _separator(prev, nxt, width) + nxt
-    return text
+        text = text[:-1] if _drops_hyphen(prev, nxt) else text + _separator(prev, nxt, width)
+        starts.append(len(text))
+        text += nxt
+    return text, starts
 
 
 def _first_word(line: str) -> str:

@@ -47,6 +47,8 @@ class _Reader:
     open_footnote: FootnoteBody | None = None
     marker_at: tuple[int, int] = (0, 0)
     """(block, line) of the last marker found: the next marker can only come after it."""
+    marker_place: tuple[int, int] = (0, 0)
+    """(line in its block, column) where the last marker removed stood."""
 
     def read(self, line: Line) -> None:
         bare = _NUMBER_LINE.fullmatch(line.text)
@@ -78,7 +80,7 @@ class _Reader:
         owner = self._remove_marker(number)
         if owner is None:
             return False
-        self.open_footnote = FootnoteBody(number, [first])
+        self.open_footnote = FootnoteBody(number, [first], *self.marker_place)
         self.footnotes.append((owner, self.open_footnote))
         return True
 
@@ -89,10 +91,11 @@ class _Reader:
             lines = self.blocks[b].lines
             stop = first_line if b == first_block else 0
             for i in range(len(lines) - 1, stop - 1, -1):
-                cleaned = without_marker(lines[i], number)
-                if cleaned is not None:
-                    lines[i] = cleaned
+                found = without_marker(lines[i], number)
+                if found is not None:
+                    lines[i], column = found
                     self.marker_at = (b, i)
+                    self.marker_place = (i, column)
                     return b
         return None
 
