@@ -45,6 +45,8 @@ def test_a_curated_phrasing_turns_a_declined_question_into_the_right_answer(corp
     assert tsv.read_text(encoding="utf-8") == f"1\t{PHRASING}\n"
     assert str(tsv) in added.stdout
 
+    assert "kamervraag embed" not in added.stdout  # no vectors beside this corpus: nothing to embed
+
     after = ask(corpus_dir, DECLINED)
     assert after["answered"] is True
     assert after["results"][0]["number"] == 1  # type: ignore[index]
@@ -116,3 +118,9 @@ def test_a_specific_phrasing_changes_no_other_answer(corpus_dir: Path, tmp_path:
         assert old.best is not None and new.best is not None
         assert (new.answered, new.best.key) == (old.answered, old.best.key), query
     assert after.ask(DECLINED).answered
+
+
+def test_with_vectors_beside_the_corpus_curate_reminds_to_embed(corpus_dir: Path) -> None:
+    (corpus_dir / "vectors").mkdir()
+    added = run_cli("--corpus", str(corpus_dir), "curate", "add", "1", PHRASING)
+    assert added.returncode == 0 and "kamervraag embed" in added.stdout
