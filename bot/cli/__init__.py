@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from bot import __version__, messages
-from bot.cli import ask, embed, ingest, serve, show
+from bot.cli import ask, curate, embed, ingest, report, serve, show
 from bot.cli.common import CliProblem, global_options
 from bot.corpus import CorpusError
 from bot.settings import SettingsProblem
 
-COMMANDS = (show, ask, ingest, embed, serve)
+COMMANDS = (show, ask, ingest, embed, serve, report, curate)
 
 # argparse looks its texts up through gettext (`argparse._`) each time it needs one, so this puts
 # "gebruik:", "opties" and its error messages in Dutch before any parser is built.

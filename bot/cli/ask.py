@@ -1,5 +1,7 @@
 """`kamervraag ask "…" [--top K] [--json]` and `kamervraag ask --batch FILE --json`.
 
+`ask "…"` and the prompt log what they answer in the answer log (`bot/cli/answer_log.py`); a batch does not.
+
 Batch: one JSON object per input line, one output line per input line, in order, in one process.
 A bad line is reported in its own output line (`error`), never by the exit code; only a FILE that
 cannot be read exits 2. Never imports the Slack stack: `ask` must start fast.
@@ -15,6 +17,7 @@ from typing import Any
 from bot import messages
 from bot.answer import build_view
 from bot.certainty import outcome_certainty, result_certainties
+from bot.cli.answer_log import CliLog
 from bot.cli.common import CliProblem, corpus_for, print_json, settings_for
 from bot.corpus import Corpus, ItemKey
 from bot.corpus.lookup import example_reference
@@ -138,11 +141,15 @@ def run_ask(args: argparse.Namespace) -> int:
     outcome = engine.ask(query, top=args.top, document=document)
     if args.json:
         print_json(outcome_json(corpus, outcome, min_score=settings.min_score))
-        return 2 if outcome.problem else 0
-    if outcome.problem:
+    elif outcome.problem:
         raise CliProblem(outcome.problem)
-    print(render_outcome(engine, corpus, outcome, min_score=settings.min_score))
-    return 0
+    else:
+        print(render_outcome(engine, corpus, outcome, min_score=settings.min_score))
+    sys.stdout.flush()  # the answer first; then the answer log
+    answer_log = CliLog(settings)
+    answer_log.record(outcome, quick=True)
+    answer_log.close()
+    return 2 if outcome.problem else 0
 
 
 def run_prompt(args: argparse.Namespace) -> int:
@@ -151,16 +158,26 @@ def run_prompt(args: argparse.Namespace) -> int:
     corpus = corpus_for(args, settings)
     engine = engine_from_settings(corpus, settings)
     document = getattr(args, "document", None)
+    answer_log = CliLog(settings)
+    try:
+        _prompt_loop(engine, corpus, document, answer_log, min_score=settings.min_score)
+    finally:
+        answer_log.close()
+    return 0
+
+
+def _prompt_loop(engine: Engine, corpus: Corpus, document: str | None, answer_log: CliLog, *, min_score: float) -> None:
     print(messages.ask_prompt_intro())
     while True:
         try:
             query = input(messages.ask_prompt()).strip()
         except (EOFError, KeyboardInterrupt):
             print()
-            return 0
+            return
         if not query:
-            return 0
+            return
         outcome = engine.ask(query, top=DEFAULT_TOP, document=document)
+        answer_log.record(outcome)
         print(
             outcome.problem
             or render_outcome(
@@ -168,7 +185,7 @@ def run_prompt(args: argparse.Namespace) -> int:
                 corpus,
                 outcome,
                 tip=messages.ask_prompt_tip(example_reference(corpus)),
-                min_score=settings.min_score,
+                min_score=min_score,
             )
         )
         print()

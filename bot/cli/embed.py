@@ -11,6 +11,7 @@ from bot import messages
 from bot.cli.common import CliProblem, corpus_for, settings_for
 from bot.corpus import Corpus, CorpusError
 from bot.corpus.loader import default_corpus_path
+from bot.corpus.phrasings import PhrasingError
 
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
@@ -67,11 +68,15 @@ def run_embed(args: argparse.Namespace) -> int:
 def embed_written(output: Path) -> None:
     """After `ingest -o OUT`: the vectors of the document just written (folder of OUT), when the model runs."""
     from bot.corpus.loader import load_document
+    from bot.corpus.phrasings import load_phrasings, phrasings_dir
 
     settings = settings_for(argparse.Namespace())
     if settings.embeddings.strip().lower() == "off":
         return
     try:
-        embed_corpus(output, Corpus([load_document(output)], source=output), settings.embeddings)
-    except (CliProblem, CorpusError) as exc:
+        doc = load_document(output)
+        numbers = {doc.document.id: frozenset(q.number for q in doc.questions)}
+        phrasings = load_phrasings(phrasings_dir(output), numbers)  # so their vectors stay in the file
+        embed_corpus(output, Corpus([doc], source=output, phrasings=phrasings), settings.embeddings)
+    except (CliProblem, CorpusError, PhrasingError) as exc:
         print(str(exc), file=sys.stderr)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from bot import messages
 from bot.corpus.models import CorpusDocument
+from bot.corpus.phrasings import PhrasingError, load_phrasings, phrasings_dir
 from bot.corpus.store import Corpus
 
 
@@ -44,7 +45,12 @@ def load_corpus(path: Path | None = None) -> Corpus:
         if doc.document.id in seen:
             raise CorpusError(messages.corpus_duplicate_document(str(f), doc.document.id))
         seen.add(doc.document.id)
-    return Corpus(documents, source=path)
+    numbers = {d.document.id: frozenset(q.number for q in d.questions) for d in documents}
+    try:
+        phrasings = load_phrasings(phrasings_dir(path), numbers)
+    except PhrasingError as exc:
+        raise CorpusError(str(exc)) from None
+    return Corpus(documents, source=path, phrasings=phrasings)
 
 
 def load_document(path: Path) -> CorpusDocument:

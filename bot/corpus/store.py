@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,10 +26,18 @@ FALLBACK_DOCUMENT = "kst-27925-748"
 
 class Corpus:
     def __init__(
-        self, documents: Sequence[CorpusDocument], *, default_document: str | None = None, source: Path | None = None
+        self,
+        documents: Sequence[CorpusDocument],
+        *,
+        default_document: str | None = None,
+        source: Path | None = None,
+        phrasings: Mapping[ItemKey, tuple[str, ...]] | None = None,
     ) -> None:
         self.source = source
         """The file or folder it was read from (None when built in memory): stored vectors live beside it."""
+        self.phrasings: dict[ItemKey, tuple[str, ...]] = dict(phrasings or {})
+        """Curated phrasings per item (`corpus/phrasings/`): searched as questions of their own, and embedded
+        as query passages of their item when vectors are used."""
         self._docs = {d.document.id: d for d in documents}
         self.default_document = self._default(default_document, documents)
         # the default document first: lists, tips and "the first document" mean the one a bare number means
@@ -49,7 +57,7 @@ class Corpus:
 
     def with_default(self, document: str | None) -> Corpus:
         """The same documents, with `document` as the one a bare number means."""
-        return Corpus(self.documents, default_document=document, source=self.source)
+        return Corpus(self.documents, default_document=document, source=self.source, phrasings=self.phrasings)
 
     def __len__(self) -> int:
         return len(self._items)

@@ -66,6 +66,8 @@ ACTION_SHOW_MORE = f"{ACTION_SHOW}:meer"
 """The overflow menu of more "show this item" targets; the chosen option's value is `document:number`."""
 ACTION_SHOW_PATTERN = re.compile(rf"^{ACTION_SHOW}(?::\d+|:meer)?$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+ACTION_FEEDBACK_UP = "feedback_up"
+ACTION_FEEDBACK_DOWN = "feedback_down"
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _ESCAPE_COST = {"&": 5, "<": 4, ">": 4}
@@ -210,6 +212,29 @@ def topic_label(title: str, topic: str | None) -> str:
     return f"{title} – {topic}" if topic else title
 
 
+def feedback_value(key: ItemKey, answer_id: str | None = None) -> str:
+    """`document:number`, and `#<answer id>` when the answer is in the answer log."""
+    return button_value(key) + (f"#{answer_id}" if answer_id else "")
+
+
+def parse_feedback_value(value: str) -> tuple[ItemKey, str | None] | None:
+    item, _, answer_id = value.partition("#")
+    key = parse_button_value(item)
+    return None if key is None else (key, answer_id or None)
+
+
+def feedback_buttons(value: str) -> list[Block]:
+    """👍 / 👎 under an answer (issue 13); `value` from `feedback_value`."""
+    buttons = [
+        ButtonElement(text=PlainTextObject(text=label, emoji=True), action_id=action, value=value)
+        for label, action in (
+            (messages.FEEDBACK_UP, ACTION_FEEDBACK_UP),
+            (messages.FEEDBACK_DOWN, ACTION_FEEDBACK_DOWN),
+        )
+    ]
+    return [ActionsBlock(block_id="feedback", elements=buttons)]
+
+
 def _link(url: str) -> str:
     host = urlsplit(url).hostname or url
     labels = host.split(".")
@@ -347,6 +372,7 @@ def answer_messages(
     share_label: str = "",
     private_note: str | None = None,
     shared_by: str | None = None,
+    feedback: str | None = None,
 ) -> list[Payload]:
     """The answer to one item, in one message or (for very long answers) several in a row.
 
@@ -355,6 +381,7 @@ def answer_messages(
     `certainty`: the word for how sure the match is ("Zekerheid: Waarschijnlijk").
     `share`: a private answer's "Deel in kanaal" button (`share_label`); `private_note` says why it is private.
     `shared_by`: the Slack user id of who shared a private answer ("Gedeeld door @naam").
+    `feedback`: the value of the 👍 / 👎 buttons (`feedback_value`); None: no buttons.
     """
     number = view.item.number
     groups: list[Sequence[Block]] = []
@@ -370,6 +397,8 @@ def answer_messages(
     groups += _item_blocks(view)
     shown_also = [k for k in (view.also if also is None else also) if k != view.key]
     groups += answer_actions(view, shown_also, share=share, share_label=share_label)
+    if feedback is not None:
+        groups.append(feedback_buttons(feedback))
 
     def fallback(page: int) -> str:
         if page == 1:
@@ -380,8 +409,9 @@ def answer_messages(
 
 
 def channel_answer_payload(view: AnswerView) -> Payload:
-    """What `/kamervraag N` posts in the channel (the first message; every corpus answer fits in one)."""
-    return answer_messages(view)[0]
+    """What `/kamervraag N` posts in the channel (the first message; every corpus answer fits in one),
+    with the feedback buttons as they are without an answer-log id."""
+    return answer_messages(view, feedback=feedback_value(view.key))[0]
 
 
 def decline_message(candidates: Sequence[tuple[ItemKey, Item]], *, example: str = "53") -> Payload:

@@ -51,6 +51,12 @@ class SearchIndex:
     """Per item, the sum of its question's weights: how much a query could match of it."""
     cues: npt.NDArray[np.uint8]
     """Per item, the kinds of fact it offers (`cues.NUMBER`, `cues.DATE` bit flags)."""
+    phrasing: sparse.csc_matrix
+    """Curated phrasings (`corpus/phrasings/`) × terms, BM25 weights as if each were a question of its own."""
+    phrasing_item: npt.NDArray[np.int64]
+    """Per phrasing, the row of its item."""
+    phrasing_mass: FloatArray
+    """Per phrasing, the sum of its weights (like `question_mass`)."""
 
     @property
     def size(self) -> int:
@@ -80,11 +86,13 @@ def borrowed_answers(corpus: Corpus, key: ItemKey, links: dict[ItemKey, tuple[It
     return " ".join(corpus.item(k).answer for k in links.get(key, ()))
 
 
-def _bm25(tf: sparse.csc_matrix, idf: FloatArray, b: float) -> sparse.csc_matrix:
-    """BM25 weights of term frequencies (rows items, columns terms), in float32 exactly as per item."""
+def _bm25(tf: sparse.csc_matrix, idf: FloatArray, b: float, avg: float | None = None) -> sparse.csc_matrix:
+    """BM25 weights of term frequencies (rows items, columns terms), in float32 exactly as per item.
+    `avg`: the average length to normalise against (default: this matrix's own)."""
     n = tf.shape[0]
     lengths = np.asarray(tf.sum(axis=1)).ravel().astype(np.float32)
-    avg = float(lengths.mean()) if n and lengths.mean() > 0 else 1.0
+    if avg is None:
+        avg = float(lengths.mean()) if n and lengths.mean() > 0 else 1.0
     norm = np.float32(K1) * (np.float32(1 - b) + np.float32(b) * lengths / np.float32(avg))
     rows = tf.indices.astype(np.int32)
     cols = np.repeat(np.arange(tf.shape[1], dtype=np.int32), np.diff(tf.indptr))
@@ -149,6 +157,11 @@ def build_index(corpus: Corpus, lexicon: Lexicon) -> SearchIndex:
         questions.add(q_words)
         answers.add(a_words)
         offered.append(item_cues(q_words, a_words))
+    phrases, phrasing_item = _Tokens(ids), []
+    for row, k in enumerate(keys):  # a phrasing is a question of its own, found with its item's answer
+        for text in corpus.phrasings.get(k, ()):
+            phrases.add(words(text, lexicon.acronyms))
+            phrasing_item.append(row)
     n_vocab = len(ids)
     for k in keys:
         borrowed.add(words(borrowed_answers(corpus, k, links), lexicon.acronyms))
@@ -159,13 +172,20 @@ def build_index(corpus: Corpus, lexicon: Lexicon) -> SearchIndex:
     n_words = len(by_id)
     q_tf = (questions.counts(n_words) @ word_terms).tocsc()
     a_tf = (answers.counts(n_words) @ word_terms + BORROWED_WEIGHT * (borrowed.counts(n_words) @ word_terms)).tocsc()
+    p_tf = (phrases.counts(n_words) @ word_terms).tocsc()
     q_tf.sort_indices()
     a_tf.sort_indices()
-    present = ((q_tf != 0) + (a_tf != 0)).tocsc()
-    df = np.diff(present.indptr)
+    p_tf.sort_indices()
     n = len(keys)
+    owner = sparse.csr_matrix(
+        (np.ones(len(phrasing_item)), (phrasing_item, np.arange(len(phrasing_item)))), shape=(n, len(phrasing_item))
+    )
+    present = ((q_tf != 0) + (a_tf != 0) + ((owner @ p_tf) != 0)).tocsc()
+    df = np.diff(present.indptr)
     idf = np.array([math.log(1 + (n - int(d) + 0.5) / (int(d) + 0.5)) for d in df], dtype=np.float32)
     question = _bm25(q_tf, idf, B_QUESTION)
+    q_lengths = np.asarray(q_tf.sum(axis=1)).ravel()
+    phrasing = _bm25(p_tf, idf, B_QUESTION, avg=float(q_lengths.mean()) if n and q_lengths.mean() > 0 else 1.0)
     return SearchIndex(
         documents=np.array([k.document for k in keys], dtype=np.str_),
         numbers=np.array([k.number for k in keys], dtype=np.int64),
@@ -176,4 +196,7 @@ def build_index(corpus: Corpus, lexicon: Lexicon) -> SearchIndex:
         answer=_bm25(a_tf, idf, B_ANSWER),
         question_mass=np.asarray(question.sum(axis=1), dtype=np.float32).ravel(),
         cues=np.array(offered, dtype=np.uint8),
+        phrasing=phrasing,
+        phrasing_item=np.array(phrasing_item, dtype=np.int64),
+        phrasing_mass=np.asarray(phrasing.sum(axis=1), dtype=np.float32).ravel(),
     )

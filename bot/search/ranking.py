@@ -55,9 +55,10 @@ def _best(matrix: sparse.csc_matrix, concept: Concept, n: int) -> FloatArray:
 
 def score(index: SearchIndex, concepts: Sequence[Concept], cue: int = 0) -> Scores:
     """`cue`: what kind of fact the query asks for (`cues.query_cues`)."""
-    n = index.size
+    n, n_phrasings = index.size, index.phrasing.shape[0]
     total = np.zeros(n, dtype=np.float32)
     in_question = np.zeros(n, dtype=np.float32)
+    in_phrasing = np.zeros(n_phrasings, dtype=np.float32)
     matched = np.zeros((len(concepts), n), dtype=np.bool_)
     ceiling = 0.0
     for c, concept in enumerate(concepts):
@@ -67,6 +68,10 @@ def score(index: SearchIndex, concepts: Sequence[Concept], cue: int = 0) -> Scor
             continue
         q = _best(index.question, concept, n)
         in_question += q
+        if n_phrasings:  # a curated phrasing counts as the item's question where it matches better
+            p = _best(index.phrasing, concept, n_phrasings)
+            in_phrasing += p
+            np.maximum.at(q, index.phrasing_item, p)
         q = q * np.float32(QUESTION_WEIGHT)
         a = _best(index.answer, concept, n) * np.float32(ANSWER_WEIGHT)
         total += np.float32(concept.weight) * (np.maximum(q, a) + np.float32(BOTH_WEIGHT) * np.minimum(q, a))
@@ -77,7 +82,10 @@ def score(index: SearchIndex, concepts: Sequence[Concept], cue: int = 0) -> Scor
             offers = ((index.cues & flag) != 0) & (total > 0)
             total += np.float32(weight * best) * offers
     mass = np.maximum(index.question_mass, np.float32(1e-6))
-    return Scores(total=total, matched=matched, question=np.minimum(in_question / mass, 1.0), ceiling=ceiling)
+    covered = in_question / mass
+    if n_phrasings:
+        np.maximum.at(covered, index.phrasing_item, in_phrasing / np.maximum(index.phrasing_mass, np.float32(1e-6)))
+    return Scores(total=total, matched=matched, question=np.minimum(covered, 1.0), ceiling=ceiling)
 
 
 def shortlist(total: FloatArray, size: int) -> npt.NDArray[np.intp]:

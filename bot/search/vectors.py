@@ -7,7 +7,8 @@ by text, so an edited item simply misses its vector (and is still found lexicall
 An item has several passages; the best one counts:
 - its question and answer together, embedded as a passage (facts that stand only in the answer);
 - its question embedded as a question (a paraphrase of the question is closest to it);
-- every curated phrasing in `<corpus folder>/phrasings/<document id>.tsv` ("N<TAB>phrasing"), as a question.
+- every curated phrasing in `<corpus folder>/phrasings/<document id>.tsv` ("N<TAB>phrasing", loaded with the
+  corpus: `Corpus.phrasings`), as a question.
 """
 
 from __future__ import annotations
@@ -78,38 +79,12 @@ def vectors_folder(corpus_source: Path | None, model_id: str) -> Path | None:
     return folder / "vectors" / model_id
 
 
-def corpus_folder(corpus_source: Path) -> Path:
-    return corpus_source if corpus_source.is_dir() else corpus_source.parent
-
-
-def read_phrasings(folder: Path, document: str) -> list[tuple[int, str]]:
-    """Curated phrasings of a document's items; a line that is not "N<TAB>text" is skipped."""
-    path = folder / "phrasings" / f"{document}.tsv"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
-    out = []
-    for line in lines:
-        number, _, text = line.partition("\t")
-        if number.strip().isdigit() and text.strip():
-            out.append((int(number), text.strip()))
-    return out
-
-
-def passages(corpus: Corpus, folder: Path | None = None) -> Iterator[Passage]:
+def passages(corpus: Corpus) -> Iterator[Passage]:
     """Every passage of every item, grouped by item in corpus order."""
-    extra: dict[ItemKey, list[str]] = {}
-    if folder is not None:
-        for doc in corpus.document_ids:
-            for number, text in read_phrasings(folder, doc):
-                key = ItemKey(doc, number)
-                if key in corpus:
-                    extra.setdefault(key, []).append(text)
     for key, item in corpus:
         yield Passage(key, PASSAGE, f"{item.question}\n\n{item.answer}")
         yield Passage(key, QUERY, item.question)
-        for text in extra.get(key, ()):
+        for text in corpus.phrasings.get(key, ()):  # checked and loaded with the corpus (bot/corpus/phrasings.py)
             yield Passage(key, QUERY, text)
 
 
@@ -159,7 +134,7 @@ def load_dense(corpus: Corpus, model_id: str) -> DenseIndex | None:
     rows = {k: i for i, k in enumerate(corpus.keys)}
     owner: list[int] = []
     found: list[npt.NDArray[np.float16]] = []
-    for p in passages(corpus, corpus_folder(corpus.source)):
+    for p in passages(corpus):
         v = stored.get(p.digest)
         if v is not None:
             owner.append(rows[p.key])
@@ -190,9 +165,8 @@ def embed_missing(
     `progress(done, total)` after each batch."""
     base = vectors_folder(source, embedder.model_id)
     assert base is not None
-    folder = corpus_folder(source)
     by_doc: dict[str, list[Passage]] = {OFFTOPIC: _offtopic_passages()}
-    for p in passages(corpus, folder):
+    for p in passages(corpus):
         by_doc.setdefault(p.key.document, []).append(p)
     plans = []
     for doc, ps in by_doc.items():

@@ -26,6 +26,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import messages
+from bot.answerlog.location import database_url
+from bot.answerlog.writer import LogWriter
 from bot.corpus.loader import load_corpus
 from bot.corpus.store import Corpus
 from bot.search.from_settings import engine_from_settings
@@ -46,6 +48,9 @@ LISTENER_THREADS = 8
 """Answers worked on at once (the rest wait in the queue: `KAMERVRAAG_QUEUE_SIZE`)."""
 
 _EXPECTED_WARNINGS = ("As you gave `client` as well", "As `installation_store` or `authorize` has been used")
+
+_answer_logs: weakref.WeakKeyDictionary[App, LogWriter] = weakref.WeakKeyDictionary()
+"""Each app's answer-log writer, closed by `shutdown_app` (Bolt's App has no place for it)."""
 
 
 class _ExpectedWarnings(logging.Filter):
@@ -124,12 +129,16 @@ def create_app(
         user_facing_authorize_error_message=messages.something_went_wrong(),
     )
     log_queries = settings.log_queries is True
+    url = database_url(settings)
+    answer_log = LogWriter(url, retention_days=settings.log_retention_days) if url else None
     deps = BotDeps(
         replies=NotingReplies(corpus, engine, min_score=settings.min_score),
         delivery=Delivery(client),
         threads=ThreadMemory(store),
         seen=SeenKeys(store),
         answer_visibility=settings.answer_visibility,
+        answer_log=answer_log,
+        log_queries=settings.log_queries is not False,
     )
     work = WorkQueue(
         threads=LISTENER_THREADS,
@@ -142,6 +151,9 @@ def create_app(
     app.use(DuplicateEvents(deps.seen))
     register_all(app, deps)
     _runtimes[app] = _Runtime(work=work, busy=busy, store=store)
+    if answer_log is not None:
+        answer_log.prepare()
+        _answer_logs[app] = answer_log
     return app
 
 
@@ -149,10 +161,13 @@ def shutdown_app(app: App, *, timeout: float = 3600.0) -> bool:
     """Take no new work, and wait (at most `timeout` seconds) for the answers in flight; True when they
     all finished."""
     runtime = _runtimes.get(app)
-    if runtime is None:
-        return True
-    finished = runtime.work.drain(timeout)
-    runtime.busy.close()
+    finished = True
+    if runtime is not None:
+        finished = runtime.work.drain(timeout)
+        runtime.busy.close()
+    answer_log = _answer_logs.pop(app, None)
+    if answer_log is not None:
+        answer_log.close()  # what the last answers logged is written before the process ends
     return finished
 
 

@@ -44,6 +44,8 @@ class Reply:
     """For the request log and the metrics."""
     score: float | None = None
     """The best match's score, for a question in words."""
+    found: Outcome | None = None
+    """What the engine made of free text or a number (for the answer log); None for help and buttons."""
 
 
 class Replies:
@@ -85,12 +87,19 @@ class Replies:
         return Reply((render.notice_message(text),), private=True)
 
     def for_text(
-        self, text: str, *, private_until_sure: bool = False, thread_ts: str | None = None, shortcut: bool = False
+        self,
+        text: str,
+        *,
+        private_until_sure: bool = False,
+        thread_ts: str | None = None,
+        shortcut: bool = False,
+        answer_id: str | None = None,
     ) -> Reply:
         """Help, an answer (by number or best match), a Dutch problem, or the decline.
 
         `private_until_sure`: a best match below the sure level is private, with "Deel in kanaal"
         (posting in `thread_ts` when given). `shortcut`: every answer is private, with "Deel in thread".
+        `answer_id`: the answer log's id for this answer, carried by its feedback buttons (None: no buttons).
         """
         if is_help(text):
             return self.help()
@@ -112,14 +121,22 @@ class Replies:
                 label = messages.SHARE_IN_THREAD if shortcut else messages.SHARE_IN_CHANNEL
                 note = messages.private_until_sure() if word is not Certainty.SURE else messages.shortcut_private()
                 reply = self.for_key(
-                    best.key, query=echo, also=also, certainty=shown, share=share, label=label, note=note
+                    best.key,
+                    query=echo,
+                    also=also,
+                    certainty=shown,
+                    share=share,
+                    label=label,
+                    note=note,
+                    answer_id=answer_id,
                 )
             else:
-                reply = self.for_key(best.key, query=echo, also=also, certainty=shown)
-            return reply if outcome.by_reference else replace(reply, score=best.score)
+                reply = self.for_key(best.key, query=echo, also=also, certainty=shown, answer_id=answer_id)
+            return replace(reply, found=outcome, score=None if outcome.by_reference else best.score)
         candidates = [(h.key, self.corpus.item(h.key)) for h in outcome.candidates if h.key in self.corpus]
         message = render.decline_message(candidates, example=self.example)
-        return Reply((message,), private=True, outcome="declined", score=best.score if best else None)
+        score = best.score if best else None
+        return Reply((message,), private=True, outcome="declined", score=score, found=outcome)
 
     def for_key(
         self,
@@ -132,6 +149,7 @@ class Replies:
         label: str = "",
         note: str | None = None,
         shared_by: str | None = None,
+        answer_id: str | None = None,
     ) -> Reply:
         if key not in self.corpus:
             return self.notice(messages.unknown_button())
@@ -144,14 +162,15 @@ class Replies:
             share_label=label,
             private_note=note,
             shared_by=shared_by,
+            feedback=render.feedback_value(key, answer_id) if answer_id is not None else None,
         )
         return Reply(tuple(payloads), private=share is not None, key=key, answer=True, outcome="answered")
 
-    def private_item(self, key: ItemKey, *, thread_ts: str | None) -> Reply:
+    def private_item(self, key: ItemKey, *, thread_ts: str | None, answer_id: str | None = None) -> Reply:
         """An item chosen in a private message (a decline's candidate, another candidate): still private,
         with "Deel in kanaal" (in `thread_ts` when the private message was in a thread)."""
         share = SharedAnswer(key, None, thread_ts=thread_ts)
-        return self.for_key(key, share=share, label=messages.SHARE_IN_CHANNEL)
+        return self.for_key(key, share=share, label=messages.SHARE_IN_CHANNEL, answer_id=answer_id)
 
     def shared(self, share: SharedAnswer, *, user: str | None) -> Reply:
         """The same answer as the private one, now for everyone, naming who shared it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,3 +68,17 @@ def test_generated_corpus_is_valid_deterministic_and_made_of_real_sentences(tmp_
     assert set(doc["document"]) == {"id", "dossier", "number", "session_year", "url"}
     assert set(doc["questions"][0]) == {"number", "question", "answer"}
     assert documents(250, 8, (questions, answers)) != documents(250, 7, (questions, answers))
+
+
+def test_answer_log_bench_runs_end_to_end() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.answerlog", "--entries", "50"],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(
+        r"entries 50 \| record µs p50 \d+ p99 \d+ \| drain s [\d.]+ \| .*report --json s [\d.]+\n", result.stdout
+    )

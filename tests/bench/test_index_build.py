@@ -84,6 +84,10 @@ def reference_index(corpus: Corpus) -> ix.SearchIndex:
             ],
             dtype=np.uint8,
         ),
+        # these corpora have no curated phrasings (tests/curation covers those)
+        phrasing=sparse.csc_matrix((0, len(term_list)), dtype=np.float32),
+        phrasing_item=np.zeros(0, dtype=np.int64),
+        phrasing_mass=np.zeros(0, dtype=np.float32),
     )
 
 

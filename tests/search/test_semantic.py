@@ -127,9 +127,9 @@ def test_embed_missing_embeds_once_and_again_only_what_changed(tmp_path: Path) -
 def test_curated_phrasings_are_extra_passages_of_their_item(tmp_path: Path) -> None:
     folder = _small_corpus(tmp_path / "corpus")
     (folder / "phrasings").mkdir()
-    (folder / "phrasings" / f"{DOC}.tsv").write_text("2\tzzz zzz zzz\nbroken line\n", encoding="utf-8")
+    (folder / "phrasings" / f"{DOC}.tsv").write_text("2\tzzz zzz zzz\n", encoding="utf-8")
     corpus = load_corpus(folder)
-    assert [p.text for p in passages(corpus, folder) if p.key == ItemKey(DOC, 2)][-1] == "zzz zzz zzz"
+    assert [p.text for p in passages(corpus) if p.key == ItemKey(DOC, 2)][-1] == "zzz zzz zzz"
     letters = Letters()
     embed_missing(folder, corpus, letters)
     engine = Engine(corpus, embedder=letters, dense=load_dense(corpus, letters.model_id))
@@ -259,7 +259,7 @@ def test_embed_refuses_when_the_model_is_switched_off(tmp_path: Path) -> None:
 def test_the_packaged_corpus_ships_a_vector_for_every_passage(model: Embedder) -> None:
     corpus = load_corpus()
     dense = load_dense(corpus, model.model_id)
-    assert dense is not None and len(dense.owner) == sum(1 for _ in passages(corpus, default_corpus_path()))
+    assert dense is not None and len(dense.owner) == sum(1 for _ in passages(corpus))
 
 
 def test_the_engine_and_the_settings_agree_on_the_default_threshold() -> None:

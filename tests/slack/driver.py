@@ -17,13 +17,13 @@ from bot.slack.app import shutdown_app
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.payloads import (
     CHANNEL,
-    USER,
     button_click,
     command_form,
     event_callback,
     mention_event,
     message_event,
     message_shortcut,
+    view_submission,
 )
 from tests.slack.slack_support import sign_body
 from tests.slack.web_server import WebServer
@@ -108,14 +108,11 @@ class SlackDriver:
         container: dict[str, Any],
         message: dict[str, Any] | None,
         response_url: str | None = None,
-        action_id: str = "kamervraag_show:0",
-        user: str = USER,
+        **fields: Any,
     ) -> str:
-        """A button click, delivered; its response_url."""
+        """A button click, delivered; its response_url. `fields`: `action_id`, `user` (payloads.button_click)."""
         url = response_url or self.fake.response_url().replace("/commands/", "/actions/")
-        payload = button_click(
-            value, container=container, message=message, response_url=url, action_id=action_id, user=user
-        )
+        payload = button_click(value, container=container, message=message, response_url=url, **fields)
         result = self.post(
             urlencode({"payload": json.dumps(payload)}), content_type="application/x-www-form-urlencoded"
         )
@@ -131,6 +128,11 @@ class SlackDriver:
         )
         assert result.status == 200
         return url
+
+    def submit(self, view: dict[str, Any], values: dict[str, Any], **fields: Any) -> HttpResult:
+        """A modal submitted; the HTTP result carries the bot's `response_action`."""
+        payload = view_submission(view, values, **fields)
+        return self.post(urlencode({"payload": json.dumps(payload)}), content_type="application/x-www-form-urlencoded")
 
     def drain(self) -> None:
         """Wait until every listener has finished (the app takes no requests afterwards)."""

@@ -95,7 +95,7 @@ class FakeSlack:
             "chat.update": lambda call: (200, {"ok": True, "ts": call.params.get("ts")}, {}),
             "conversations.replies": self._conversations_replies,
             "views.publish": self._view,
-            "views.open": self._view,
+            "views.open": self._views_open,
             "views.update": self._view,
             "views.push": self._view,
             RESPONSE_URL: lambda call: (200, {"ok": True}, {}),
@@ -227,6 +227,12 @@ class FakeSlack:
             return 200, {"ok": False, "error": "invalid_arguments"}, {}
         view_id = f"V{next(self._views):06d}"
         return 200, {"ok": True, "view": {**view, "id": view_id}}, {}
+
+    def _views_open(self, call: Call) -> Answer:
+        """Like any view, but Slack requires the trigger_id of the click that opens it."""
+        if not call.params.get("trigger_id"):
+            return 200, {"ok": False, "error": "invalid_trigger_id"}, {}
+        return self._view(call)
 
     def _conversations_replies(self, call: Call) -> Answer:
         key = (str(call.params.get("channel")), str(call.params.get("ts")))

@@ -98,7 +98,8 @@ def button_click(
     action_id: str = "kamervraag_show:0",
     user: str = USER,
 ) -> dict[str, Any]:
-    """A click on a "Vraag N" button; `message` is None for a private (ephemeral) message."""
+    """A click on a button ("Vraag N" unless `action_id` says otherwise); `message` is None for a private
+    (ephemeral) message."""
     payload: dict[str, Any] = {
         "type": "block_actions",
         "team": {"id": TEAM_ID},
@@ -151,3 +152,16 @@ def message_shortcut(
 
 def app_home_opened(user: str = USER, tab: str = "home") -> dict[str, Any]:
     return {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": tab, "event_ts": "1700000000.000002"}
+
+
+def view_submission(view: dict[str, Any], values: dict[str, Any], *, user: str = USER) -> dict[str, Any]:
+    """The user pressed the submit button of a modal the bot opened (`view` as given to views.open)."""
+    return {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID},
+        "user": {"id": user},
+        "api_app_id": APP_ID,
+        "token": "legacy-verification",
+        "trigger_id": "4.5.6",
+        "view": {**view, "id": "V0001", "team_id": TEAM_ID, "state": {"values": values}},
+    }

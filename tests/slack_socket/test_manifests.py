@@ -53,6 +53,7 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "views.publish": set(),
     # The threads the bot reads are those of the channel types it subscribes to.
     "conversations.replies": {"channels:history", "groups:history", "im:history"},
+    "views.open": set(),  # the 👎 reason modal: needs only the click's trigger_id
 }
 
 
@@ -83,7 +84,7 @@ def registered(app: App) -> Registered:
         elif kind == "command":
             assert isinstance(closure["command"], str), "a slash command listener must name its command"
             commands.add(closure["command"])
-        elif kind == "action":
+        elif kind in ("action", "view_submission"):  # both arrive through interactivity
             actions += 1
         elif kind == "message_shortcut":
             assert isinstance(closure["callback_id"], str), "a message shortcut listener must name its callback_id"

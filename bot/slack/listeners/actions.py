@@ -9,6 +9,7 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot import messages
+from bot.answerlog.records import new_answer_id
 from bot.render.slack import ACTION_SHOW_PATTERN, notice_message, parse_button_value
 from bot.slack.client import slack_error_code
 from bot.slack.conversation import BotDeps
@@ -32,13 +33,14 @@ def show_item_listener(deps: BotDeps) -> Callable[..., None]:
         try:
             chosen = action.get("selected_option") or {}  # the overflow menu of more items
             key = parse_button_value(str(action.get("value") or chosen.get("value") or ""))
+            answer_id = new_answer_id() if deps.answer_log is not None else None  # for its feedback buttons
             target = _thread_of(body)
             if key is None:
                 reply = deps.replies.notice(messages.unknown_button())
             elif target is None:  # chosen in a private message: private too, with "Deel in kanaal"
-                reply = deps.replies.private_item(key, thread_ts=_private_thread(body))
+                reply = deps.replies.private_item(key, thread_ts=_private_thread(body), answer_id=answer_id)
             else:
-                reply = deps.replies.for_key(key)
+                reply = deps.replies.for_key(key, answer_id=answer_id)
             if target is None or reply.key is None:
                 if response_url:  # a private message: the answer takes its place
                     deps.delivery.respond(

@@ -12,8 +12,9 @@ from typing import Any
 from slack_bolt import App
 
 from bot import messages
+from bot.answerlog.records import Kind
 from bot.slack.client import ResponseUrlError
-from bot.slack.conversation import BotDeps
+from bot.slack.conversation import BotDeps, logged_reply
 from bot.slack.delivery import describe_failure
 from bot.slack.listeners.ack import acknowledge
 from bot.slack.logging import safe_logger
@@ -35,7 +36,8 @@ def command_listener(deps: BotDeps) -> Callable[..., None]:
             log.warning("slash command without response_url ignored")
             return
         try:
-            reply = deps.replies.for_text(unescape(str(body.get("text") or "")), private_until_sure=True)
+            kind: Kind = "dm" if body.get("channel_name") == "directmessage" else "channel"
+            reply = logged_reply(deps, unescape(str(body.get("text") or "")), kind=kind, private_until_sure=True)
             visibility = "ephemeral" if reply.private else deps.answer_visibility
             deps.delivery.respond(response_url, reply.messages, response_type=visibility)
         except (ResponseUrlError, OSError) as exc:

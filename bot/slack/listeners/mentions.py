@@ -11,6 +11,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext
 
+from bot.answerlog.records import Kind
 from bot.slack.conversation import BotDeps, answer_in_thread
 from bot.slack.dedupe import message_key
 from bot.slack.listeners.ack import acknowledge
@@ -42,6 +43,9 @@ def mention_listener(deps: BotDeps) -> Callable[..., None]:
             bot_user_id=context.bot_user_id,
             bot_id=context.bot_id,
         )
-        answer_in_thread(deps, channel=channel, thread_ts=thread_ts, text=text, user=user, in_bot_thread=in_bot_thread)
+        kind: Kind = "thread" if event.get("thread_ts") else "channel"
+        answer_in_thread(
+            deps, channel=channel, thread_ts=thread_ts, text=text, user=user, in_bot_thread=in_bot_thread, kind=kind
+        )
 
     return on_mention

@@ -37,7 +37,9 @@ def message_listener(deps: BotDeps) -> Callable[..., None]:
         thread_ts = event.get("thread_ts")
         if event.get("channel_type") == "im":
             if deps.seen.first_time(message_key(channel, ts)):
-                answer_in_thread(deps, channel=channel, thread_ts=thread_ts, text=strip_mentions(raw), remember=False)
+                answer_in_thread(
+                    deps, channel=channel, thread_ts=thread_ts, text=strip_mentions(raw), remember=False, kind="dm"
+                )
             return
         if not thread_ts or thread_ts == ts:
             return  # not a thread reply
