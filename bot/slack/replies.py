@@ -14,6 +14,9 @@ from bot.render.slack import Payload
 from bot.search import Outcome
 from bot.slack.text import is_help, query_for
 
+_DOCUMENTS = {"documenten", "documents", "docs"}
+"""`/kamervraag documenten`: which documents the bot knows."""
+
 
 class AnswerEngine(Protocol):
     """What the Slack layer needs of `bot.search.Engine` (and nothing of its internals)."""
@@ -50,6 +53,8 @@ class Replies:
         if is_help(text):
             return self.help()
         query = query_for(text)
+        if query.strip().lower() in _DOCUMENTS:
+            return Reply((render.documents_message(self.corpus),), private=True)
         ref = parse_reference(query)
         if ref is not None and needs_document(self.corpus, ref):
             return self.notice(messages.slack_document_needed(self.corpus.document_ids, ref.number))
