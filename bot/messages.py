@@ -667,6 +667,10 @@ def _with_party(name: str, party: str | None) -> str:
     return f"{name} ({party})" if party else name
 
 
+def no_document_fits(filters: str) -> str:
+    return f"Geen geladen document past bij {filters}."
+
+
 def answered_by_letter(letter: str) -> str:
     """Every view of an item answered by letter (an Aanhangsel "Mededeling") says so and names the letter."""
     return f"Deze vragen zijn beantwoord per brief: {letter}."

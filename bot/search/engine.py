@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -50,22 +51,26 @@ class Engine:
         self.analyzer = QueryAnalyzer(self.index, self.lexicon)
 
     # --- answering ----------------------------------------------------------------------------
-    def ask(self, query: str, *, top: int = 5, document: str | None = None) -> Outcome:
+    def ask(self, query: str, *, top: int = 5, document: str | Collection[str] | None = None) -> Outcome:
+        """`document`: the document, or the documents, the answer may come from (None: any)."""
+        allowed = None if document is None else frozenset({document} if isinstance(document, str) else document)
         ref = parse_reference(query)
         if ref is not None:
+            only = next(iter(allowed)) if allowed is not None and len(allowed) == 1 else None
             try:
-                key = resolve(self.corpus, ref, document=document)
+                key = resolve(self.corpus, ref, document=only)
             except LookupProblem as exc:
                 return Outcome(query=query, answered=False, hits=(), by_reference=True, problem=str(exc))
             return Outcome(query=query, answered=True, hits=self._named(key, top), by_reference=True)
-        if document is not None and document not in self.corpus.document_ids:
-            problem = messages.unknown_document(document, self.corpus.document_ids)
+        unknown = sorted((allowed or frozenset()) - set(self.corpus.document_ids))
+        if unknown:
+            problem = messages.unknown_document(unknown[0], self.corpus.document_ids)
             return Outcome(query=query, answered=False, hits=(), problem=problem)
         concepts = self.analyzer.analyse(query)
         scores = score(self.index, concepts, query_cues(words(query, self.lexicon.acronyms)))
         total = scores.total
-        if document is not None:
-            total = np.where(self.index.documents == document, total, np.float32(-1.0))
+        if allowed is not None:
+            total = np.where(np.isin(self.index.documents, sorted(allowed)), total, np.float32(-1.0))
         rows = shortlist(total, max(top, 2))
         rows = rows[total[rows] >= 0]
         feats = conf.features(concepts, scores, rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -12,6 +13,7 @@ from bot.corpus.store import Corpus, ItemKey
 from bot.render import slack as render
 from bot.render.slack import Payload
 from bot.search import Outcome
+from bot.search.filters import ask_narrowed
 from bot.slack.text import is_help, query_for
 
 _DOCUMENTS = {"documenten", "documents", "docs"}
@@ -21,7 +23,7 @@ _DOCUMENTS = {"documenten", "documents", "docs"}
 class AnswerEngine(Protocol):
     """What the Slack layer needs of `bot.search.Engine` (and nothing of its internals)."""
 
-    def ask(self, query: str, *, top: int = 5, document: str | None = None) -> Outcome: ...
+    def ask(self, query: str, *, top: int = 5, document: str | Collection[str] | None = None) -> Outcome: ...
 
     def related(self, key: ItemKey, *, limit: int = 5) -> tuple[ItemKey, ...]: ...
 
@@ -58,7 +60,7 @@ class Replies:
         ref = parse_reference(query)
         if ref is not None and needs_document(self.corpus, ref):
             return self.notice(messages.slack_document_needed(self.corpus.document_ids, ref.number))
-        outcome = self.engine.ask(query, top=5)
+        outcome = ask_narrowed(self.engine, self.corpus, query, top=5)
         if outcome.problem:
             return self.notice(outcome.problem)
         best = outcome.best
