@@ -80,10 +80,10 @@ def test_ranges_and_colons_in_headings() -> None:
 
 
 def test_hyphenation_paragraphs_and_refers_to() -> None:
-    body = "Vraag 1\nIs dit uitge-\nvoerd?\n\nAntwoord 1\nJa.\n\nVraag 2\nEn dit?\n\n"
+    body = "Vraag 1\nIs dit uitge-\nvoerd, met een WIA-\nuitkering?\n\nAntwoord 1\nJa.\n\nVraag 2\nEn dit?\n\n"
     body += "Antwoord 2\nZie het antwoord op vraag 1.\n"
     items = {i.number: i for i in parse(body).items}
-    assert items[1].question == "Is dit uitgevoerd?"
+    assert items[1].question == "Is dit uitgevoerd, met een WIA-uitkering?"
     assert items[2].refers_to == (1,)
 
 

@@ -78,7 +78,7 @@ def _numbers(text: str) -> tuple[int, ...]:
 
 def _heading(line: RunLine, previous: RunLine | None) -> tuple[Kind, tuple[int, ...]] | None:
     standalone = previous is None or line.after_gap or line.page_start or ends_sentence(previous.text)
-    if not standalone:
+    if not standalone or not line.text[:1].isupper():
         return None
     if match := _QUESTION.fullmatch(line.text):
         return "question", _numbers(match.group("n"))
