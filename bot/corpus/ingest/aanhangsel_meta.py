@@ -65,6 +65,8 @@ class Heading:
     see_also: tuple[str, ...] | None = None
     mededeling: str | None = None
     """The text of a Mededeling printed in the heading (after "Mededeling van … (ontvangen …)")."""
+    left_over: str | None = None
+    """Text after "Antwoord van … (ontvangen …)." that is no "Zie ook …": nothing it could be read as."""
 
 
 def _date(day: str, month: str, year: str) -> dt.date | None:
@@ -87,9 +89,11 @@ def parse_heading(text: str) -> Heading:
     received = _date(*answer.groups()[2:5]) if answer else None
     rest = text[answer.end() :] if answer else ""
     see_also = tuple(m.group("what").strip() for m in _SEE_ALSO.finditer(rest)) or None
-    mededeling = None
+    mededeling = left_over = None
     if answer and answer.group("kind") == "Mededeling":
         mededeling = _SEE_ALSO.sub("", rest).strip() or None
+    elif answer:
+        left_over = _SEE_ALSO.sub("", rest).strip() or None
     return Heading(
         title=title,
         asked_by=asked_by,
@@ -100,6 +104,7 @@ def parse_heading(text: str) -> Heading:
         date=received,
         see_also=see_also,
         mededeling=mededeling,
+        left_over=left_over,
     )
 
 
