@@ -46,11 +46,14 @@ _ANSWER = re.compile(
     r"(?P<kind>Antwoord|Mededeling) van\s+(?P<who>.*?)\s*\(ontvangen\s+" + _DATE + r"\s*\)\.?", re.DOTALL
 )
 _SEE_ALSO = re.compile(r"Zie ook\s+(?P<what>.*?)(?:(?<!\bnr)(?<!\bnrs)\.(?=\s|$)|$)", re.DOTALL)
-_PERSON_SPLIT = re.compile(r"(?<=\))\s*(?:,\s*)?(?:en|van)?\s+(?=(?:Minister|Staatssecretaris|Minister-President)\b)")
+_PERSON_SPLIT = re.compile(
+    r"(?<=\))\s*(?:,\s*)?(?:en|van)?\s+(?=(?:Minister|Staatssecretaris|Minister-President)\b)", re.IGNORECASE
+)
 _OFFICE = r"(?:Minister-President|Ministers?|Staatssecretaris(?:sen)?)"
-_OFFICE_SPLIT = re.compile(rf",?\s+en\s+(?:de\s+|het\s+)?(?={_OFFICE}\b)")
+_OFFICE_SPLIT = re.compile(rf",?\s+en\s+(?:de\s+|het\s+)?(?={_OFFICE}\b)", re.IGNORECASE)
 _PORTFOLIO_SPLIT = re.compile(r"\s+en\s+(?=(?:van|voor)\s)")
-_PLURAL = {"Ministers": "Minister", "Staatssecretarissen": "Staatssecretaris"}
+_PLURAL = {"ministers": "minister", "staatssecretarissen": "staatssecretaris"}
+"""A plural office names one office per portfolio; the case stays as printed."""
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,9 @@ def _addressees(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for part in _OFFICE_SPLIT.split(text):
         office, _, portfolio = part.partition(" ")
-        single = _PLURAL.get(office, office)
-        if office in _PLURAL and portfolio:
+        plural = _PLURAL.get(office.lower())
+        single = office if plural is None else office[0] + plural[1:]
+        if plural is not None and portfolio:
             found += [f"{single} {p}" for p in _PORTFOLIO_SPLIT.split(portfolio)]
         else:
             found.append(f"{single} {portfolio}".strip())
