@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from bot.corpus import load_corpus
+from bot.corpus import ItemKey, load_corpus
 from bot.search import Engine
 
+SEED = "kst-27925-748"
 OWN = Path(__file__).with_name("own.jsonl")
 HOLDOUT = Path(__file__).with_name("holdout.jsonl")
 """Written after own.jsonl and before a second round of tuning, in other words; never tuned on."""
@@ -50,9 +51,10 @@ def test_targets_hold_on_our_sets(path: Path) -> None:
     top1 = top3 = wrongly_declined = 0
     for r in answerable:
         outcome = engine.ask(r["query"])
-        numbers = [h.key.number for h in outcome.hits]
-        top1 += outcome.answered and numbers[0] in r["expected"]
-        top3 += bool(set(numbers[:3]) & set(r["expected"]))
+        expected = {ItemKey(SEED, n) for n in r["expected"]}  # numbers of the seed list, not of another document
+        keys = [h.key for h in outcome.hits]
+        top1 += outcome.answered and keys[0] in expected
+        top3 += bool(set(keys[:3]) & expected)
         wrongly_declined += not outcome.answered
     declined = sum(1 for r in unanswerable if not engine.ask(r["query"]).answered)
     assert top1 >= 0.80 * len(answerable), top1
