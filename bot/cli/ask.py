@@ -23,6 +23,7 @@ from bot.corpus import Corpus, ItemKey
 from bot.corpus.lookup import example_reference
 from bot.render import text
 from bot.search import Engine, Outcome
+from bot.search.filters import ask_narrowed
 from bot.search.from_settings import engine_from_settings
 from bot.settings import DEFAULT_MIN_SCORE
 
@@ -105,7 +106,8 @@ def batch_line(
         return error_json(query, messages.ask_query_missing())
     if not query.strip():
         return error_json(query, messages.ask_empty_query())
-    return outcome_json(corpus, engine.ask(query, top=top, document=document), min_score=min_score)
+    outcome = ask_narrowed(engine, corpus, query, top=top, document=document)
+    return outcome_json(corpus, outcome, min_score=min_score)
 
 
 def _read_batch(path: str) -> list[str]:
@@ -138,7 +140,7 @@ def run_ask(args: argparse.Namespace) -> int:
         if args.json:
             print_json(error_json(query, messages.ask_empty_query()))
         raise CliProblem(messages.ask_empty_query())
-    outcome = engine.ask(query, top=args.top, document=document)
+    outcome = ask_narrowed(engine, corpus, query, top=args.top, document=document)
     if args.json:
         print_json(outcome_json(corpus, outcome, min_score=settings.min_score))
     elif outcome.problem:
@@ -176,7 +178,7 @@ def _prompt_loop(engine: Engine, corpus: Corpus, document: str | None, answer_lo
             return
         if not query:
             return
-        outcome = engine.ask(query, top=DEFAULT_TOP, document=document)
+        outcome = ask_narrowed(engine, corpus, query, top=DEFAULT_TOP, document=document)
         answer_log.record(outcome)
         print(
             outcome.problem

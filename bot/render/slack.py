@@ -246,7 +246,7 @@ def citation_line(view: AnswerView) -> str:
     """`Kamerstuk 27 925, nr. 748 (2020–2021), vraag 53 · Lijst van …, vastgesteld … · <link>`."""
     doc = view.document
     parts = [escape(view.citation)]
-    described = messages.document_description(doc.type, doc.date)
+    described = messages.document_source(doc)
     if described:
         parts.append(escape(described))
     parts.append(_link(doc.url))
@@ -284,6 +284,8 @@ def _item_blocks(view: AnswerView) -> list[list[Block]]:
     shown = [item.answer, *(r.text for r in view.referred)]
     if item.joint_with and not any(answered_together(a, item.number) for a in shown):  # not said twice
         groups.append(_context(escape(messages.joint_answer(item.number, item.joint_with))))
+    if item.answered_by_letter:
+        groups.append(_context(escape(messages.answered_by_letter(item.answered_by_letter))))
     groups += [[s] for s in _sections(with_markers(item.answer, item.footnotes, "answer", _superscript))]
     for ref in view.referred:
         groups += _referred_blocks(ref)
@@ -472,6 +474,18 @@ def home_view(
     settings = messages.home_settings(visibility, min_score, sure_score, len(corpus.documents))
     blocks += _sections("\n".join(f"• {line}" for line in settings))
     return {"type": "home", "blocks": [b.to_dict() for b in blocks[:HOME_BLOCKS]]}
+
+
+def documents_message(corpus: Corpus) -> Payload:
+    """`/kamervraag documenten`: one section per document (a Slack section holds 3000 characters)."""
+    blocks = [SectionBlock(text=_mrkdwn(escape(messages.documents_header()))).to_dict()]
+    for d in corpus.documents:
+        line = messages.document_list_line(d.document, len(d.questions))
+        block = SectionBlock(text=_mrkdwn(escape(_shorten(line, SECTION_CHARS)))).to_dict()
+        if len(blocks) == MAX_BLOCKS or len(json.dumps([*blocks, block])) > MAX_BLOCKS_JSON:
+            break  # the rest would not fit one message; `kamervraag list --documents` shows them all
+        blocks.append(block)
+    return {"text": escape(messages.documents_header()), "blocks": blocks}
 
 
 def notice_message(text: str) -> Payload:

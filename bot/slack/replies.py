@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Literal, Protocol
@@ -15,18 +16,21 @@ from bot.render import slack as render
 from bot.render.share import SharedAnswer
 from bot.render.slack import Payload
 from bot.search import Outcome
+from bot.search.filters import ask_narrowed
 from bot.settings import DEFAULT_MIN_SCORE
 from bot.slack.text import is_help, query_for
 
 EXAMPLE_CANDIDATES = 20
 SHARED_QUERY_CHARS = 1000
 """What a share button carries of the query (a button value holds at most 2000 characters)."""
+_DOCUMENTS = {"documenten", "documents", "docs"}
+"""`/kamervraag documenten`: which documents the bot knows."""
 
 
 class AnswerEngine(Protocol):
     """What the Slack layer needs of `bot.search.Engine` (and nothing of its internals)."""
 
-    def ask(self, query: str, *, top: int = 5, document: str | None = None) -> Outcome: ...
+    def ask(self, query: str, *, top: int = 5, document: str | Collection[str] | None = None) -> Outcome: ...
 
     def related(self, key: ItemKey, *, limit: int = 5) -> tuple[ItemKey, ...]: ...
 
@@ -104,10 +108,12 @@ class Replies:
         if is_help(text):
             return self.help()
         query = query_for(text)
+        if query.strip().lower() in _DOCUMENTS:
+            return Reply((render.documents_message(self.corpus),), private=True)
         ref = parse_reference(query)
         if ref is not None and needs_document(self.corpus, ref):
             return self.notice(messages.slack_document_needed(self.corpus.document_ids, ref.number))
-        outcome = self.engine.ask(query, top=5)
+        outcome = ask_narrowed(self.engine, self.corpus, query, top=5)
         if outcome.problem:
             return self.notice(outcome.problem)
         best = outcome.best
@@ -181,7 +187,7 @@ class Replies:
         """The other items the engine found for the same words, as buttons with their topics (private)."""
         if not share.query:
             return self.notice(messages.no_other_candidates())
-        outcome = self.engine.ask(query_for(share.query), top=6)
+        outcome = ask_narrowed(self.engine, self.corpus, query_for(share.query), top=6)
         others = [
             (h.key, self.corpus.item(h.key)) for h in outcome.candidates if h.key != share.key and h.key in self.corpus
         ]
