@@ -23,7 +23,7 @@ from tests.slack.fake_slack import RESPONSE_URL, Call, FakeSlack
 from tests.slack.payloads import CHANNEL, USER
 from tests.slack.slack_support import all_text, shows_answer
 
-QUESTION = "hoeveel Amerikaanse troepen blijven er in Irak?"
+QUESTION = "Hoeveel troepen trekt de VS precies terug uit Irak?"  # a sure answer: posted in the thread
 
 
 def feedback_buttons(call: Call) -> dict[str, dict[str, Any]]:
