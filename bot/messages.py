@@ -10,7 +10,12 @@ import errno
 import re
 import socket
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # (issue 10) the corpus models import this module
+    import datetime as dt
+
+    from bot.corpus.models import Document
 
 # --- fixed texts of the public contract (contracts.md) -------------------------------------------
 DECLINE = "Ik heb hier geen goed antwoord op gevonden."
@@ -508,10 +513,10 @@ HELP_SHOW_JSON = "compacte JSON"
 HELP_SHOW_SLACK = "het Slack-bericht {text, blocks}"
 HELP_LIST = "alle vragen"
 HELP_LIST_JSON = "één JSON-object per regel"
-HELP_INGEST = "maak een corpusdocument van een brontekst (PDF-tekst)"
-HELP_INGEST_SOURCE = "brontekst, bijvoorbeeld corpus/sources/kst-27925-748.txt"
-HELP_INGEST_META = "metadata van het document (JSON)"
-HELP_INGEST_OUTPUT = "corpusbestand om te schrijven (standaard: stdout)"
+HELP_INGEST = "maak een corpusdocument van een officiële PDF of een tekstuittreksel"
+HELP_INGEST_SOURCE = "officiële PDF (ah-tk-….pdf) of tekstuittreksel, bijvoorbeeld corpus/sources/kst-27925-748.txt"
+HELP_INGEST_META = "metadata (JSON): nodig bij een tekstuittreksel; bij een PDF vervangt het wat de PDF zegt"
+HELP_INGEST_OUTPUT = "corpusbestand of map om te schrijven (een map krijgt <id>.json; standaard: stdout)"
 HELP_ASK = "zoek het officiële antwoord op een vraag in woorden"
 HELP_ASK_QUERY = "de vraag, of een vraagnummer zoals 53"
 HELP_ASK_JSON = "compacte JSON op stdout"
@@ -651,6 +656,67 @@ def ingest_meta_needed_for_text() -> str:
 
 
 HELP_INGEST_ALLOW_PARTIAL = "schrijf wat wel gelezen kon worden, met een waarschuwing per gat"
+HELP_LIST_DOCUMENTS = "toon de geladen documenten in plaats van de vragen"
+_SUBJECT = re.compile(r"\bover\s+(.+?)\s*(?:\(ingezonden[^)]*\))?\.?$", re.DOTALL)
+
+
+def dutch_date(date: dt.date) -> str:
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def document_source(document: Document) -> str:
+    """Which document an answer comes from, for people: for written questions who asked what, who answered
+    and when (`Vragen van Van Haga (Groep Van Haga) over …; antwoord van Minister De Jonge (…), 20 februari
+    2024`); for a list its kind and date."""
+    if not document.is_written_questions:
+        return document_description(document.type, document.date)
+    askers = ", ".join(_with_party(name, party) for name, party in _pairs(document.asked_by, document.parties))
+    subject = _SUBJECT.search(document.title or "")
+    parts = [f"Vragen van {askers}" if askers else (document.title or document.type or "")]
+    if askers and subject:
+        parts[0] += f" over {subject.group(1)}"
+    answer = "antwoord van " + " en ".join(document.answered_by) if document.answered_by else "antwoord"
+    if document.date:
+        answer += f", {dutch_date(document.date)}"
+    return f"{parts[0]}; {answer}"
+
+
+def _pairs(names: tuple[str, ...] | None, parties: tuple[str, ...] | None) -> list[tuple[str, str | None]]:
+    """Each asker with their party, when the parties are given one per asker."""
+    names = names or ()
+    if parties and len(parties) == len(names):
+        return list(zip(names, parties, strict=True))
+    return [(name, None) for name in names]
+
+
+def _with_party(name: str, party: str | None) -> str:
+    return f"{name} ({party})" if party else name
+
+
+def no_document_fits(filters: str) -> str:
+    return f"Geen geladen document past bij {filters}."
+
+
+def answered_by_letter(letter: str) -> str:
+    """Every view of an item answered by letter (an Aanhangsel "Mededeling") says so and names the letter."""
+    return f"Deze vragen zijn beantwoord per brief: {letter}."
+
+
+def documents_header() -> str:
+    return "Geladen documenten:"
+
+
+def document_list_line(document: Document, items: int) -> str:
+    """One line of `kamervraag list --documents` and `/kamervraag documenten`."""
+    kind = document.type or "document"
+    when = dutch_date(document.date) if document.date else "datum onbekend"
+    who = ""
+    if document.asked_by:
+        who = f" · gesteld door {', '.join(document.asked_by)}"
+    if document.answered_by:
+        who += f" · beantwoord door {' en '.join(document.answered_by)}"
+    title = document.title or kind
+    return f"{document.id} · {kind} · {title}{who} · {when} · {items} vragen"
 
 
 # --- production serving: HTTP server, shared state, metrics (issue 11) ---------------------------

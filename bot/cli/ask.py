@@ -19,6 +19,7 @@ from bot.corpus import Corpus, ItemKey
 from bot.corpus.lookup import example_reference
 from bot.render import text
 from bot.search import Engine, Outcome
+from bot.search.filters import ask_narrowed
 from bot.search.from_settings import engine_from_settings
 
 DEFAULT_TOP = 5
@@ -81,7 +82,7 @@ def batch_line(engine: Engine, corpus: Corpus, line: str, *, top: int, document:
         return error_json(query, messages.ask_query_missing())
     if not query.strip():
         return error_json(query, messages.ask_empty_query())
-    return outcome_json(corpus, engine.ask(query, top=top, document=document))
+    return outcome_json(corpus, ask_narrowed(engine, corpus, query, top=top, document=document))
 
 
 def _read_batch(path: str) -> list[str]:
@@ -114,7 +115,7 @@ def run_ask(args: argparse.Namespace) -> int:
         if args.json:
             print_json(error_json(query, messages.ask_empty_query()))
         raise CliProblem(messages.ask_empty_query())
-    outcome = engine.ask(query, top=args.top, document=document)
+    outcome = ask_narrowed(engine, corpus, query, top=args.top, document=document)
     if args.json:
         print_json(outcome_json(corpus, outcome))
         return 2 if outcome.problem else 0
@@ -139,7 +140,7 @@ def run_prompt(args: argparse.Namespace) -> int:
             return 0
         if not query:
             return 0
-        outcome = engine.ask(query, top=DEFAULT_TOP, document=document)
+        outcome = ask_narrowed(engine, corpus, query, top=DEFAULT_TOP, document=document)
         print(
             outcome.problem
             or render_outcome(engine, corpus, outcome, tip=messages.ask_prompt_tip(example_reference(corpus)))

@@ -16,6 +16,7 @@ from bot.cli.common import CliProblem
 from bot.cli.embed import embed_written
 from bot.corpus.ingest import IngestError, corpus_json, ingest_text, parse_meta
 from bot.corpus.ingest.pdf import ingest_pdf, is_pdf
+from bot.corpus.models import CorpusDocument
 
 
 def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.ArgumentParser]) -> None:
@@ -29,16 +30,17 @@ def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.Argume
 
 def run_ingest(args: argparse.Namespace) -> int:
     raw = _read(args.source)
-    output = _from_pdf(args, raw) if is_pdf(raw) else _from_text(args, raw)
+    document = _from_pdf(args, raw) if is_pdf(raw) else _from_text(args, raw)
     if args.output is None:
-        sys.stdout.write(output)
-    else:
-        _write(args.output, output)
-        embed_written(args.output)
+        sys.stdout.write(corpus_json(document))
+    else:  # a folder (`-o corpus/`) gets the file named after the document: corpus/<id>.json
+        target = args.output / f"{document.document.id}.json" if args.output.is_dir() else args.output
+        _write(target, corpus_json(document))
+        embed_written(target)
     return 0
 
 
-def _from_pdf(args: argparse.Namespace, raw: bytes) -> str:
+def _from_pdf(args: argparse.Namespace, raw: bytes) -> CorpusDocument:
     meta = _read(args.meta) if args.meta is not None else None
     try:
         document, warnings = ingest_pdf(raw, meta, allow_partial=args.allow_partial)
@@ -46,10 +48,10 @@ def _from_pdf(args: argparse.Namespace, raw: bytes) -> str:
         raise CliProblem(messages.ingest_error(str(args.source), str(exc))) from None
     for warning in warnings:
         print(warning, file=sys.stderr)
-    return corpus_json(document)
+    return document
 
 
-def _from_text(args: argparse.Namespace, raw: bytes) -> str:
+def _from_text(args: argparse.Namespace, raw: bytes) -> CorpusDocument:
     if args.meta is None:
         raise CliProblem(messages.ingest_error(str(args.source), messages.ingest_meta_needed_for_text()))
     raw_meta = _read(args.meta)
@@ -66,7 +68,7 @@ def _from_text(args: argparse.Namespace, raw: bytes) -> str:
         document = ingest_text(text, meta)
     except IngestError as exc:
         raise CliProblem(messages.ingest_error(str(args.source), str(exc))) from None
-    return corpus_json(document)
+    return document
 
 
 def _read(path: Path) -> bytes:

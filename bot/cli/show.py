@@ -1,4 +1,4 @@
-"""`kamervraag show N [--json | --slack]` and `kamervraag list [--json]`."""
+"""`kamervraag show N [--json | --slack]` and `kamervraag list [--documents] [--json]`."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.Argume
 
     p = sub.add_parser("list", parents=parents, help=messages.HELP_LIST)
     p.add_argument("--json", action="store_true", help=messages.HELP_LIST_JSON)
+    p.add_argument("--documents", action="store_true", help=messages.HELP_LIST_DOCUMENTS)
     p.set_defaults(run=run_list)
 
 
@@ -55,8 +56,22 @@ def run_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def document_json(corpus: Corpus, doc_id: str) -> dict[str, Any]:
+    """The document's metadata (fields it has) and `items`, its number of questions."""
+    data: dict[str, Any] = corpus.document(doc_id).model_dump(mode="json", exclude_none=True)
+    data["items"] = len(corpus.corpus_document(doc_id).questions)
+    return data
+
+
 def run_list(args: argparse.Namespace) -> int:
     corpus = corpus_for(args)
+    if args.documents:
+        for doc in corpus.documents:
+            if args.json:
+                print_json(document_json(corpus, doc.document.id))
+            else:
+                print(messages.document_list_line(doc.document, len(doc.questions)))
+        return 0
     for key, item in corpus:
         if args.json:
             print_json(item_json(corpus, key))

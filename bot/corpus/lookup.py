@@ -8,11 +8,18 @@ from typing import NamedTuple
 from bot import messages
 from bot.corpus.store import Corpus, ItemKey
 
-# A whole message that is only a reference: "53", "vraag 53", "Vraag 53?", "en 55?", "kst-27925-748:53".
+# A whole message that is only a reference: "53", "vraag 53", "Vraag 53?", "en 55?", "kst-27925-748:53",
+# "27925-748:53", "ah-tk-20232024-1076:2".
 _REFERENCE = re.compile(
     r"^\s*(?:en\s+)?(?:(?:vraag|vr\.?|nr\.?|nummer|question|q)\s*)?"
-    r"(?:(?P<doc>[a-z][a-z0-9-]*[a-z0-9])\s*:\s*)?"
+    r"(?:(?P<doc>[a-z0-9][a-z0-9-]*[a-z0-9])\s*:\s*)?"
     r"(?P<num>[+-]?\d+)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# "1076 vraag 2", "aanhangsel 1076 vraag 2", "kamerstuk 27925-748 vraag 53", "nr. 1076, vraag 2"
+_SHORT_FORM = re.compile(
+    r"^\s*(?:(?:aanhangsel(?:\s+handelingen)?|ah|kamerstuk|kst)\s+)?(?:(?:nr\.?|nummer)\s*)?"
+    r"(?P<doc>\d{1,5}(?:[- ]\d{1,5})?)\s*,?\s+(?:vraag|vr\.?)\s*(?P<num>\d+)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -28,10 +35,24 @@ class LookupProblem(Exception):
 
 def parse_reference(text: str) -> Reference | None:
     """A reference when the whole text is one, else None (free text goes to the search engine)."""
-    m = _REFERENCE.match(text)
+    m = _REFERENCE.match(text) or _SHORT_FORM.match(text)
     if not m:
         return None
     return Reference(m.group("doc").lower() if m.group("doc") else None, int(m.group("num")))
+
+
+def document_for(corpus: Corpus, name: str) -> str | None:
+    """The document a person's name for it means: its id, or what they type for it ("27925-748", "1076",
+    "27925 748"); None unless exactly one document fits."""
+    if name in corpus.document_ids:
+        return name
+    digits = re.sub(r"\D+", "-", name).strip("-")
+    fits = [
+        doc_id
+        for doc_id in corpus.document_ids
+        if doc_id.endswith(f"-{digits}") or corpus.document(doc_id).number == digits
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def needs_document(corpus: Corpus, ref: Reference, *, document: str | None = None) -> bool:
@@ -48,7 +69,10 @@ def resolve(corpus: Corpus, ref: Reference, *, document: str | None = None) -> I
     if doc_id is None:
         doc_id = corpus.document_ids[0]
     if doc_id not in corpus.document_ids:
-        raise LookupProblem(messages.unknown_document(doc_id, corpus.document_ids))
+        found = document_for(corpus, doc_id)
+        if found is None:
+            raise LookupProblem(messages.unknown_document(doc_id, corpus.document_ids))
+        doc_id = found
     key = ItemKey(doc_id, ref.number)
     if key not in corpus:
         first, last = corpus.number_range(doc_id)

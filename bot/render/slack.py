@@ -193,7 +193,7 @@ def citation_line(view: AnswerView) -> str:
     """`Kamerstuk 27 925, nr. 748 (2020–2021), vraag 53 · Lijst van …, vastgesteld … · <link>`."""
     doc = view.document
     parts = [escape(view.citation)]
-    described = messages.document_description(doc.type, doc.date)
+    described = messages.document_source(doc)
     if described:
         parts.append(escape(described))
     parts.append(_link(doc.url))
@@ -210,6 +210,8 @@ def _item_blocks(view: AnswerView) -> list[list[Block]]:
     shown = [item.answer, *(inc.answer for inc in view.included)]
     if item.joint_with and not any(answered_together(a, item.number) for a in shown):  # not said twice
         groups.append(_context(escape(messages.joint_answer(item.number, item.joint_with))))
+    if item.answered_by_letter:
+        groups.append(_context(escape(messages.answered_by_letter(item.answered_by_letter))))
     groups += [[s] for s in _sections(item.answer)]
     for inc in view.included:
         label = SectionBlock(text=_mrkdwn("*" + escape(messages.included_answer_label(inc.number)) + "*"))
@@ -311,6 +313,18 @@ def help_message(corpus: Corpus) -> Payload:
     lines = messages.help_lines(known)
     body = "\n".join(escape(line) for line in lines)
     return {"text": escape(lines[0]), "blocks": [SectionBlock(text=_mrkdwn(body)).to_dict()]}
+
+
+def documents_message(corpus: Corpus) -> Payload:
+    """`/kamervraag documenten`: one section per document (a Slack section holds 3000 characters)."""
+    blocks = [SectionBlock(text=_mrkdwn(escape(messages.documents_header()))).to_dict()]
+    for d in corpus.documents:
+        line = messages.document_list_line(d.document, len(d.questions))
+        block = SectionBlock(text=_mrkdwn(escape(_shorten(line, SECTION_CHARS)))).to_dict()
+        if len(blocks) == MAX_BLOCKS or len(json.dumps([*blocks, block])) > MAX_BLOCKS_JSON:
+            break  # the rest would not fit one message; `kamervraag list --documents` shows them all
+        blocks.append(block)
+    return {"text": escape(messages.documents_header()), "blocks": blocks}
 
 
 def notice_message(text: str) -> Payload:

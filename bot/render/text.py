@@ -38,7 +38,11 @@ def answer(view: AnswerView) -> str:
     if view.footnotes:
         lines.append("")
         lines += [_wrap(f"[{fn.number}] {fn.text}") for fn in view.footnotes]
+    if item.answered_by_letter:
+        lines += ["", messages.answered_by_letter(item.answered_by_letter)]
     lines += ["", f"{view.citation} · {view.document.url}"]
+    if view.document.is_written_questions:  # which written questions, by whom, answered by whom and when
+        lines.append(_wrap(messages.document_source(view.document)))
     if view.related:
         here = view.key.document
         refs = (str(k.number) if k.document == here else messages.item_ref_elsewhere(*k) for k in view.related)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,18 +88,22 @@ class Engine:
         self.analyzer = QueryAnalyzer(self.index, self.lexicon)
 
     # --- answering ----------------------------------------------------------------------------
-    def ask(self, query: str, *, top: int = 5, document: str | None = None) -> Outcome:
+    def ask(self, query: str, *, top: int = 5, document: str | Collection[str] | None = None) -> Outcome:
+        """`document`: the document, or the documents, the answer may come from (None: any)."""
+        allowed = None if document is None else frozenset({document} if isinstance(document, str) else document)
         ref = parse_reference(query)
         if ref is not None:
+            only = next(iter(allowed)) if allowed is not None and len(allowed) == 1 else None
             try:
-                key = resolve(self.corpus, ref, document=document)
+                key = resolve(self.corpus, ref, document=only)
             except LookupProblem as exc:
                 return Outcome(query=query, answered=False, hits=(), by_reference=True, problem=str(exc))
             return Outcome(query=query, answered=True, hits=self._named(key, top), by_reference=True)
-        if document is not None and document not in self.corpus.document_ids:
-            problem = messages.unknown_document(document, self.corpus.document_ids)
+        unknown = sorted((allowed or frozenset()) - set(self.corpus.document_ids))
+        if unknown:
+            problem = messages.unknown_document(unknown[0], self.corpus.document_ids)
             return Outcome(query=query, answered=False, hits=(), problem=problem)
-        ranking = self.rank(query, size=max(top, 2), document=document)
+        ranking = self.rank(query, size=max(top, 2), allowed=allowed)
         rows, fused, best = ranking.rows, ranking.fused, ranking.best
         certainty = ranking.certainty()
         hits = tuple(
@@ -115,9 +120,9 @@ class Engine:
             )[:MAX_ALSO]
         return Outcome(query=query, answered=answered, hits=hits, also=also)
 
-    def rank(self, query: str, *, size: int = 5, document: str | None = None) -> Ranking:
+    def rank(self, query: str, *, size: int = 5, allowed: Collection[str] | None = None) -> Ranking:
         """BM25 and (when on) the sentence model fused into one ranking, and the decline model's features of
-        its best candidates; `document` keeps only that document's items (applied to the fused score)."""
+        its best candidates; `allowed` keeps only those documents' items (applied to the fused score)."""
         concepts = self.analyzer.analyse(query)
         scores = score(self.index, concepts, query_cues(words(query, self.lexicon.acronyms)))
         dense = None
@@ -128,8 +133,8 @@ class Engine:
             if self.dense.offtopic is not None:
                 offtopic = float((self.dense.offtopic @ vector).max())
         fused = fuse(scores.total, dense, self.dense_weight)
-        if document is not None:
-            fused = np.where(self.index.documents == document, fused, np.float32(-np.inf))
+        if allowed is not None:
+            fused = np.where(np.isin(self.index.documents, sorted(allowed)), fused, np.float32(-np.inf))
         rows = shortlist(fused, size)
         rows = rows[np.isfinite(fused[rows])]
         feats = conf.features(concepts, scores, rows, dense, offtopic)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -12,13 +13,17 @@ from bot.corpus.store import Corpus, ItemKey
 from bot.render import slack as render
 from bot.render.slack import Payload
 from bot.search import Outcome
+from bot.search.filters import ask_narrowed
 from bot.slack.text import is_help, query_for
+
+_DOCUMENTS = {"documenten", "documents", "docs"}
+"""`/kamervraag documenten`: which documents the bot knows."""
 
 
 class AnswerEngine(Protocol):
     """What the Slack layer needs of `bot.search.Engine` (and nothing of its internals)."""
 
-    def ask(self, query: str, *, top: int = 5, document: str | None = None) -> Outcome: ...
+    def ask(self, query: str, *, top: int = 5, document: str | Collection[str] | None = None) -> Outcome: ...
 
     def related(self, key: ItemKey, *, limit: int = 5) -> tuple[ItemKey, ...]: ...
 
@@ -50,10 +55,12 @@ class Replies:
         if is_help(text):
             return self.help()
         query = query_for(text)
+        if query.strip().lower() in _DOCUMENTS:
+            return Reply((render.documents_message(self.corpus),), private=True)
         ref = parse_reference(query)
         if ref is not None and needs_document(self.corpus, ref):
             return self.notice(messages.slack_document_needed(self.corpus.document_ids, ref.number))
-        outcome = self.engine.ask(query, top=5)
+        outcome = ask_narrowed(self.engine, self.corpus, query, top=5)
         if outcome.problem:
             return self.notice(outcome.problem)
         best = outcome.best

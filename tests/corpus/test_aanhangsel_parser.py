@@ -80,10 +80,10 @@ def test_ranges_and_colons_in_headings() -> None:
 
 
 def test_hyphenation_paragraphs_and_refers_to() -> None:
-    body = "Vraag 1\nIs dit uitge-\nvoerd?\n\nAntwoord 1\nJa.\n\nVraag 2\nEn dit?\n\n"
+    body = "Vraag 1\nIs dit uitge-\nvoerd, met een WIA-\nuitkering?\n\nAntwoord 1\nJa.\n\nVraag 2\nEn dit?\n\n"
     body += "Antwoord 2\nZie het antwoord op vraag 1.\n"
     items = {i.number: i for i in parse(body).items}
-    assert items[1].question == "Is dit uitgevoerd?"
+    assert items[1].question == "Is dit uitgevoerd, met een WIA-uitkering?"
     assert items[2].refers_to == (1,)
 
 
@@ -177,3 +177,13 @@ def test_paragraphs_end_where_a_line_stops_early_or_a_list_item_starts() -> None
         "De maatregelen zijn de volgende:\n\n• Een eerste maatregel die doorloopt.\n\n"
         "1. Een kop zonder punt\n\nDaarna de tekst die de regel vult en verder gaat."
     )
+
+
+def test_a_marker_printed_as_ordinary_digits_is_still_found() -> None:
+    body = "Vraag 1\nKent u het bericht «Vuurwerk»?3 En het tweede?^4\n\nAntwoord 1\nJa.\n"
+    (item,) = parse(body, {3: "NOS.", 4: "RTL."}).items
+    assert item.question == "Kent u het bericht «Vuurwerk»? En het tweede?"
+    third, fourth = item.footnotes
+    assert (third.number, fourth.number) == (3, 4)
+    assert item.question[: third.offset].endswith("«Vuurwerk»?") and item.question[third.offset :] == " En het tweede?"
+    assert fourth.offset == len(item.question)

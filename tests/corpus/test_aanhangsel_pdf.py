@@ -212,3 +212,13 @@ def test_meta_overrides_what_the_pdf_says(tmp_path: Path) -> None:
 def test_a_text_extract_still_needs_its_meta(tmp_path: Path) -> None:
     result = run_cli("ingest", str(ROOT / "corpus" / "sources" / "kst-27925-748.txt"))
     assert result.returncode == 2 and "--meta" in result.stderr
+
+
+def test_ingest_into_a_folder_names_the_file_after_the_document(tmp_path: Path) -> None:
+    source = ROOT / "corpus" / "sources" / "ah-tk-20232024-2395.pdf"
+    result = run_cli("ingest", str(source), "-o", str(tmp_path))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert [p.name for p in tmp_path.iterdir()] == ["ah-tk-20232024-2395.json"]
+    assert (tmp_path / "ah-tk-20232024-2395.json").read_bytes() == (
+        ROOT / "corpus" / "ah-tk-20232024-2395.json"
+    ).read_bytes()

@@ -139,3 +139,21 @@ def test_show_slack_prints_exactly_what_the_command_posts(bot: SlackDriver, fake
         check=True,
     )
     assert json.loads(printed.stdout) == {"text": call.params["text"], "blocks": call.blocks}
+
+
+def test_documenten_lists_every_document_privately(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    bot.command("documenten")
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert call.params["response_type"] == "ephemeral"
+    texts = call.block_texts()
+    assert texts[0] == messages.documents_header() and len(texts) == len(corpus.document_ids) + 1
+    assert texts[1].startswith("kst-27925-748 · Lijst van vragen en antwoorden")
+    assert any(t.startswith("ah-tk-20232024-1076 · Aanhangsel van de Handelingen") for t in texts)
+
+
+def test_short_form_of_a_written_question_is_answered(bot: SlackDriver, fake: FakeSlack) -> None:
+    bot.command("aanhangsel 1076 vraag 2")
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    text = all_text(call)
+    assert "Aanhangsel Handelingen II 2023–2024, nr. 1076, vraag 2" in text
+    assert "Vragen van Van Haga (Groep Van Haga) over het afgelasten van diverse Sinterklaasintochten" in text

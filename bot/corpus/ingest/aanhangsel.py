@@ -19,6 +19,7 @@ from typing import Literal
 from bot import messages
 from bot.corpus.ingest.aanhangsel_meta import Heading, parse_heading
 from bot.corpus.ingest.errors import IngestError
+from bot.corpus.ingest.footnotes import without_marker
 from bot.corpus.ingest.join import PARAGRAPH, ends_sentence, join_lines, join_lines_at
 from bot.corpus.ingest.pdflayout import Layout, RunLine
 from bot.corpus.ingest.references import refers_to
@@ -77,7 +78,7 @@ def _numbers(text: str) -> tuple[int, ...]:
 
 def _heading(line: RunLine, previous: RunLine | None) -> tuple[Kind, tuple[int, ...]] | None:
     standalone = previous is None or line.after_gap or line.page_start or ends_sentence(previous.text)
-    if not standalone:
+    if not standalone or not line.text[:1].isupper():
         return None
     if match := _QUESTION.fullmatch(line.text):
         return "question", _numbers(match.group("n"))
@@ -190,7 +191,26 @@ class _Assembler:
                 self.answers[n], self.letter[n] = Text(mededeling[0]), mededeling[1]
         elif unanswered:
             self.problem(messages.ingest_pdf_no_answer(", ".join(map(str, unanswered))))
+        self._glued_markers()
         return self._items()
+
+    def _glued_markers(self) -> None:
+        """A footnote whose marker was not printed smaller (so `pdfpages` read it as text, "bericht?3"): its
+        number glued to the end of a word, in the first text that has it, is the marker."""
+        marked = {n for t in (*self.questions.values(), *self.answers.values()) for _, n in t.markers}
+        for number in sorted(set(self.bodies) - marked - self.in_heading):
+            texts = [t for n in sorted(self.questions) for t in (self.questions[n], self.answers.get(n))]
+            found = next((t for t in texts if t is not None and without_marker(t.text, number)), None)
+            if found is None:
+                continue
+            cleaned, at = without_marker(found.text, number) or (found.text, 0)
+            cut = len(str(number))
+            shifted = tuple((o - cut if o > at else o, n) for o, n in found.markers)
+            fixed = Text(cleaned, tuple(sorted((*shifted, (at, number)))))
+            for texts_by_number in (self.questions, self.answers):
+                for n, text in texts_by_number.items():
+                    if text is found:
+                        texts_by_number[n] = fixed
 
     def _question(self, block: _Block, text: Text) -> None:
         expected = max(self.questions, default=0) + 1

@@ -32,8 +32,9 @@ def body_start(text: str, expected: int) -> str | None:
 
 
 def marker(number: int) -> re.Pattern[str]:
-    """`Studies1`, `VN-inschattingen2`, `gesteund.3`: the number right after a letter (or its punctuation)."""
-    return re.compile(rf"(?<=[^\W\d_])[.,;:)’”»\"]?({number})(?!\w)")
+    """`Studies1`, `VN-inschattingen2`, `gesteund.3`, `«Vuurwerk»?3`: the number right after a letter (or its
+    punctuation)."""
+    return re.compile(rf"(?<=[^\W\d_])[.,;:?!)’”»\"]{{0,2}}({number})(?!\w)")
 
 
 def without_marker(text: str, number: int) -> tuple[str, int] | None:

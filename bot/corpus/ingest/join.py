@@ -2,9 +2,9 @@
 
 Between two lines the typesetter left one of four things, and this module decides which:
 - a word split by hyphenation ("uitge-" / "voerd"): joined, hyphen dropped;
-- a line break right after a real hyphen ("anti-ISIS-" / "bombardementen", "Noordoost-" / "Syrië"):
-  joined, hyphen kept. A hyphen is real when the fragment before it already holds one or the next
-  fragment does not start with a small letter;
+- a line break right after a real hyphen ("anti-ISIS-" / "bombardementen", "Noordoost-" / "Syrië",
+  "WIA-" / "uitkering"): joined, hyphen kept. A hyphen is real when the fragment before it already
+  holds one, ends in a capital (an abbreviation), or the next fragment does not start with a small letter;
 - a web address running on ("https://…/files/" / "files/reports/…"): joined without a space;
 - an ordinary space, or a paragraph break when a line ends a sentence while the next word would still
   have fitted on it.
@@ -82,7 +82,7 @@ def _split_fragment(prev: str, nxt: str) -> str | None:
 
 def _drops_hyphen(prev: str, nxt: str) -> bool:
     fragment = _split_fragment(prev, nxt)
-    return fragment is not None and "-" not in fragment and nxt[0].islower()
+    return fragment is not None and "-" not in fragment and nxt[0].islower() and not fragment[-1].isupper()
 
 
 def _separator(prev: str, nxt: str, width: float | None) -> str:

@@ -78,7 +78,7 @@ def layout(printed: list[PrintedLine]) -> Layout:
         page = [line for line in printed if line.page == number]
         kept = _without_furniture(page, left, margin)
         rows = _rows(kept)
-        body, notes = _split_footnotes(rows, body_size)
+        body, notes = _split_footnotes(rows, body_size, left, max(footnotes, default=None))
         for n, text in notes.items():
             footnotes.setdefault(n, []).extend(text)
         lines += _run_lines(body, left, right, number + 1)
@@ -151,14 +151,23 @@ def _merge(row: list[PrintedLine]) -> PrintedLine:
 
 
 def _split_footnotes(
-    rows: list[tuple[PrintedLine, bool]], body_size: float
+    rows: list[tuple[PrintedLine, bool]], body_size: float, left: float, continued: int | None
 ) -> tuple[list[tuple[PrintedLine, bool]], dict[int, list[str]]]:
-    """Footnote bodies: from the first small-type line that starts with a small number to the page end."""
+    """Footnote bodies: from the first small-type line that starts with a small number to the page end; and
+    above it, small-type lines indented like a body's second line: the rest of the previous page's last
+    footnote (`continued`), when it ran over."""
     start = next(
         (i for i, (line, _) in enumerate(rows) if line.lead_number is not None and line.size < body_size),
         len(rows),
     )
     notes: dict[int, list[str]] = {}
+    if continued is not None:
+        carried = start
+        while carried > 0 and _continues_note(rows[carried - 1], body_size, left):
+            carried -= 1
+        if carried < start:
+            notes[continued] = [line.text for line, _ in rows[carried:start]]
+            rows, start = rows[:carried] + rows[start:], carried
     current: list[str] | None = None
     for line, _ in rows[start:]:
         if line.lead_number is not None:
@@ -166,6 +175,11 @@ def _split_footnotes(
         if current is not None:
             current.append(line.text)
     return rows[:start], notes
+
+
+def _continues_note(row: tuple[PrintedLine, bool], body_size: float, left: float) -> bool:
+    line, table_row = row
+    return line.size < body_size and line.x0 > left + 1 and not table_row and line.lead_number is None
 
 
 def _run_lines(rows: list[tuple[PrintedLine, bool]], left: float, right: float, page: int) -> list[RunLine]:

@@ -1,0 +1,102 @@
+"""Fifteen documents for people: bare numbers, the short forms people type, the list of documents, and an
+answer that names its document."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot import messages
+from bot.corpus import Corpus, ItemKey, load_corpus
+from bot.corpus.lookup import LookupProblem, parse_reference, resolve
+from bot.corpus.models import Item
+from tests.corpus.corpus_support import Cli
+
+
+@pytest.fixture(scope="module")
+def packaged() -> Corpus:
+    return load_corpus()
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("53", ("kst-27925-748", 53)),
+        ("vraag 53", ("kst-27925-748", 53)),
+        ("ah-tk-20232024-1076:2", ("ah-tk-20232024-1076", 2)),
+        ("1076 vraag 2", ("ah-tk-20232024-1076", 2)),
+        ("aanhangsel 1076 vraag 2", ("ah-tk-20232024-1076", 2)),
+        ("Aanhangsel 1076, vraag 2?", ("ah-tk-20232024-1076", 2)),
+        ("1076:2", ("ah-tk-20232024-1076", 2)),
+        ("27925-748:53", ("kst-27925-748", 53)),
+        ("kamerstuk 27925-748 vraag 53", ("kst-27925-748", 53)),
+    ],
+)
+def test_what_people_type_reaches_the_item(packaged: Corpus, typed: str, key: tuple[str, int]) -> None:
+    ref = parse_reference(typed)
+    assert ref is not None and resolve(packaged, ref) == ItemKey(*key)
+
+
+def test_an_unknown_document_is_named_in_dutch(packaged: Corpus) -> None:
+    ref = parse_reference("9999 vraag 2")
+    assert ref is not None
+    with pytest.raises(LookupProblem, match="Document '9999' is onbekend"):
+        resolve(packaged, ref)
+
+
+def test_the_default_document_comes_from_the_setting(packaged: Corpus) -> None:
+    other = packaged.with_default("ah-tk-20232024-1076")
+    ref = parse_reference("2")
+    assert ref is not None and resolve(other, ref) == ItemKey("ah-tk-20232024-1076", 2)
+    assert other.document_ids[0] == "ah-tk-20232024-1076"
+
+
+def test_list_documents_shows_fifteen_with_kind_title_askers_answerers_date_and_count(cli: Cli) -> None:
+    code, out, err = cli("list", "--documents")
+    lines = out.splitlines()
+    assert (code, err, len(lines)) == (0, "", 15)
+    assert lines[0].startswith("kst-27925-748 · Lijst van vragen en antwoorden · Bestrijding internationaal terrorisme")
+    assert lines[0].endswith("· 27 oktober 2020 · 69 vragen")
+    (line,) = [line for line in lines if line.startswith("ah-tk-20232024-1984 ")]
+    assert "· Aanhangsel van de Handelingen · Vragen van het lid Van Eijk en Aartsen (beiden VVD)" in line
+    assert "gesteld door Van Eijk, Aartsen · beantwoord door Staatssecretaris Van Rij" in line
+    assert line.endswith("· 14 juni 2024 · 11 vragen")
+
+
+def test_list_documents_json_one_object_per_document(cli: Cli) -> None:
+    code, out, _ = cli("list", "--documents", "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 15
+    assert all({"id", "type", "title", "session_year", "number", "items"} <= set(row) for row in rows)
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["ah-tk-20232024-1314"]["items"] == 6 and by_id["ah-tk-20232024-1314"]["asked_by"] == [
+        "Mutluer",
+        "Kostić",
+    ]
+    assert sum(row["items"] for row in rows) == 181
+
+
+def test_an_answer_names_its_document_by_askers_subject_minister_and_date(cli: Cli) -> None:
+    code, out, _ = cli("show", "1076 vraag 4")
+    flat = " ".join(out.split())
+    assert code == 0 and "Aanhangsel Handelingen II 2023–2024, nr. 1076, vraag 4" in flat
+    assert (
+        "Vragen van Van Haga (Groep Van Haga) over het afgelasten van diverse Sinterklaasintochten; "
+        "antwoord van Minister De Jonge (Binnenlandse Zaken en Koninkrijksrelaties), 20 februari 2024"
+    ) in flat
+
+
+def test_an_item_answered_by_letter_says_so_and_names_the_letter(packaged: Corpus) -> None:
+    from bot.answer import build_view
+    from bot.render import text
+
+    source = packaged.corpus_document("ah-tk-20232024-1292")
+    letter = "De vragen zijn beantwoord bij brief van 1 april 2024 (Kamerstuk 19 637, nr. 3200)."
+    items = tuple(
+        Item(number=i.number, question=i.question, answer=letter, answered_by_letter="Kamerstuk 19 637, nr. 3200")
+        for i in source.questions
+    )
+    corpus = Corpus([source.model_copy(update={"questions": items})])
+    shown = text.answer(build_view(corpus, ItemKey("ah-tk-20232024-1292", 2), ()))
+    assert messages.answered_by_letter("Kamerstuk 19 637, nr. 3200") in shown and letter in shown
