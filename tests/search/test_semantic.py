@@ -279,3 +279,15 @@ def test_ingest_writes_the_vectors_of_the_document_it_writes(tmp_path: Path, mod
     corpus = load_corpus(tmp_path)
     dense = load_dense(corpus, model.model_id)
     assert dense is not None and len(dense.starts) == len(corpus)  # every item has its vectors
+
+
+def test_an_unknown_name_weighs_less_when_the_model_vouches_for_the_item() -> None:
+    from bot.search import confidence as conf
+
+    row = np.zeros((1, len(conf.FEATURES)))
+    row[0, 0] = 1.0
+    row[0, conf.FEATURES.index("unknown_name")] = 1.0
+    doubted = conf.confidence(row, semantic=True)
+    row[0, conf.FEATURES.index("dense_margin")] = conf.VOUCH_MARGIN
+    vouched = conf.confidence(row, semantic=True)
+    assert vouched > 4 * doubted  # the name penalty (x0.2) is lifted, not just the margin feature added
