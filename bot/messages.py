@@ -610,6 +610,11 @@ def ingest_meta_missing(what: str) -> str:
     return f"de kop van het document noemt geen {what}; geef het op met --meta."
 
 
+def ingest_meta_not_json(line: int | None) -> str:
+    where = f" (regel {line})" if line else ""
+    return f"--meta is geen JSON-object met velden van het document{where}."
+
+
 def ingest_place(page: int, heading: str) -> str:
     """Where in a PDF: `pagina 2, bij «Vraag 7»`."""
     return f"pagina {page}, bij «{heading}»"

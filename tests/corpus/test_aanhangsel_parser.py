@@ -187,3 +187,14 @@ def test_a_marker_printed_as_ordinary_digits_is_still_found() -> None:
     assert (third.number, fourth.number) == (3, 4)
     assert item.question[: third.offset].endswith("«Vuurwerk»?") and item.question[third.offset :] == " En het tweede?"
     assert fourth.offset == len(item.question)
+
+
+def test_text_in_the_heading_that_fits_nowhere_is_an_error() -> None:
+    layout = Layout(
+        lines=run_lines(HEAD + "Een zin die nergens bij hoort.\n\nVraag 1\nWat?\n\nAntwoord 1\nDit.\n"),
+        footnotes={},
+        margin=[],
+    )
+    with pytest.raises(IngestError, match="pagina 1: tekst vóór de eerste vraag .*«Een zin die nergens bij hoort.»"):
+        parse_written_questions(layout)
+    assert len(parse_written_questions(layout, allow_partial=True).warnings) == 1

@@ -222,3 +222,13 @@ def test_ingest_into_a_folder_names_the_file_after_the_document(tmp_path: Path) 
     assert (tmp_path / "ah-tk-20232024-2395.json").read_bytes() == (
         ROOT / "corpus" / "ah-tk-20232024-2395.json"
     ).read_bytes()
+
+
+def test_a_meta_that_is_not_json_is_a_dutch_error(tmp_path: Path) -> None:
+    meta = tmp_path / "meta.json"
+    meta.write_text("{titel: kapot", encoding="utf-8")
+    out = tmp_path / "out.json"
+    source = ROOT / "corpus" / "sources" / "ah-tk-20232024-1076.pdf"
+    result = run_cli("ingest", str(source), "--meta", str(meta), "-o", str(out))
+    assert result.returncode == 2 and not out.exists()
+    assert "--meta is geen JSON-object met velden van het document (regel 1)." in result.stderr

@@ -171,6 +171,8 @@ class _Assembler:
         self.warnings.append(messages.ingest_partial_warning(message))
 
     def assemble(self, blocks: list[_Block]) -> tuple[Item, ...]:
+        if self.heading.left_over:
+            self.problem(messages.ingest_pdf_text_before_first_question(1, self.heading.left_over))
         mededeling: tuple[str, str] | None = None
         if self.heading.mededeling:
             mededeling = self._mededeling(Text(self.heading.mededeling), messages.ingest_place(1, "Mededeling"))

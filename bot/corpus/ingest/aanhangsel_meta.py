@@ -46,11 +46,14 @@ _ANSWER = re.compile(
     r"(?P<kind>Antwoord|Mededeling) van\s+(?P<who>.*?)\s*\(ontvangen\s+" + _DATE + r"\s*\)\.?", re.DOTALL
 )
 _SEE_ALSO = re.compile(r"Zie ook\s+(?P<what>.*?)(?:(?<!\bnr)(?<!\bnrs)\.(?=\s|$)|$)", re.DOTALL)
-_PERSON_SPLIT = re.compile(r"(?<=\))\s*(?:,\s*)?(?:en|van)?\s+(?=(?:Minister|Staatssecretaris|Minister-President)\b)")
+_PERSON_SPLIT = re.compile(
+    r"(?<=\))\s*(?:,\s*)?(?:en|van)?\s+(?=(?:Minister|Staatssecretaris|Minister-President)\b)", re.IGNORECASE
+)
 _OFFICE = r"(?:Minister-President|Ministers?|Staatssecretaris(?:sen)?)"
-_OFFICE_SPLIT = re.compile(rf",?\s+en\s+(?:de\s+|het\s+)?(?={_OFFICE}\b)")
+_OFFICE_SPLIT = re.compile(rf",?\s+en\s+(?:de\s+|het\s+)?(?={_OFFICE}\b)", re.IGNORECASE)
 _PORTFOLIO_SPLIT = re.compile(r"\s+en\s+(?=(?:van|voor)\s)")
-_PLURAL = {"Ministers": "Minister", "Staatssecretarissen": "Staatssecretaris"}
+_PLURAL = {"ministers": "minister", "staatssecretarissen": "staatssecretaris"}
+"""A plural office names one office per portfolio; the case stays as printed."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class Heading:
     see_also: tuple[str, ...] | None = None
     mededeling: str | None = None
     """The text of a Mededeling printed in the heading (after "Mededeling van … (ontvangen …)")."""
+    left_over: str | None = None
+    """Text after "Antwoord van … (ontvangen …)." that is no "Zie ook …": nothing it could be read as."""
 
 
 def _date(day: str, month: str, year: str) -> dt.date | None:
@@ -87,9 +92,11 @@ def parse_heading(text: str) -> Heading:
     received = _date(*answer.groups()[2:5]) if answer else None
     rest = text[answer.end() :] if answer else ""
     see_also = tuple(m.group("what").strip() for m in _SEE_ALSO.finditer(rest)) or None
-    mededeling = None
+    mededeling = left_over = None
     if answer and answer.group("kind") == "Mededeling":
         mededeling = _SEE_ALSO.sub("", rest).strip() or None
+    elif answer:
+        left_over = _SEE_ALSO.sub("", rest).strip() or None
     return Heading(
         title=title,
         asked_by=asked_by,
@@ -100,6 +107,7 @@ def parse_heading(text: str) -> Heading:
         date=received,
         see_also=see_also,
         mededeling=mededeling,
+        left_over=left_over,
     )
 
 
@@ -129,8 +137,9 @@ def _addressees(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for part in _OFFICE_SPLIT.split(text):
         office, _, portfolio = part.partition(" ")
-        single = _PLURAL.get(office, office)
-        if office in _PLURAL and portfolio:
+        plural = _PLURAL.get(office.lower())
+        single = office if plural is None else office[0] + plural[1:]
+        if plural is not None and portfolio:
             found += [f"{single} {p}" for p in _PORTFOLIO_SPLIT.split(portfolio)]
         else:
             found.append(f"{single} {portfolio}".strip())

@@ -77,8 +77,10 @@ def _document_fields(parsed: WrittenQuestions) -> dict[str, Any]:
 def _meta_object(raw: bytes) -> dict[str, Any]:
     try:
         value = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IngestError(messages.ingest_invalid(str(exc))) from None
+    except UnicodeDecodeError:
+        raise IngestError(messages.ingest_meta_not_json(None)) from None
+    except json.JSONDecodeError as exc:
+        raise IngestError(messages.ingest_meta_not_json(exc.lineno)) from None
     if not isinstance(value, dict):
-        raise IngestError(messages.ingest_invalid("META is geen JSON-object"))
+        raise IngestError(messages.ingest_meta_not_json(None))
     return value

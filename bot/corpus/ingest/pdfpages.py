@@ -46,7 +46,7 @@ class PrintedLine:
 def read_pdf(data: bytes) -> list[PrintedLine]:
     """Raises IngestError when the bytes are not a readable PDF."""
     from pdfminer.high_level import extract_pages
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdfexceptions import PDFException
     from pdfminer.psexceptions import PSException
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -54,7 +54,7 @@ def read_pdf(data: bytes) -> list[PrintedLine]:
         raise IngestError(messages.ingest_not_a_pdf())
     try:
         pages = list(extract_pages(BytesIO(data)))
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+    except (PDFException, PSException, ValueError, KeyError, TypeError, IndexError, AssertionError) as exc:
         raise IngestError(messages.ingest_pdf_unreadable(type(exc).__name__)) from None
     lines: list[PrintedLine] = []
     for number, page in enumerate(pages):
