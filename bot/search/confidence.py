@@ -43,6 +43,8 @@ DENSE_SCALE = 0.05
 """multilingual-e5 cosines of a question and a passage lie between about 0.7 and 0.95: the features are
 centred and scaled so the same regularisation suits them as the others."""
 NAME_PENALTY = 0.2
+VOUCH_MARGIN = 0.4
+"""A lead of 0.02 in cosine over the closest other item (in `dense_margin` units of DENSE_SCALE)."""
 """A name or code the corpus has never seen ("Afghanistan", "MH17") all but rules an answer out."""
 ELSEWHERE_PENALTY = 0.5
 """A country, place or year the corpus knows but the best item never mentions ("… uit Syrië?" matched
@@ -121,6 +123,12 @@ def elsewhere(concepts: Sequence[Concept], scores: Scores, row: int) -> bool:
     return any(c.setting and c.alternatives and not scores.matched[i, row] for i, c in enumerate(concepts))
 
 
+def _model_vouches(row: npt.NDArray[np.float64]) -> bool:
+    """The sentence model puts this item first by a clear lead: a name the corpus never saw (often an
+    English or paraphrased word, "Supreme Court", "ECHO") then says less about whether it is right."""
+    return bool(row[FEATURES.index("dense_margin")] >= VOUCH_MARGIN)
+
+
 def confidence(
     feature_rows: npt.NDArray[np.float64],
     w: npt.NDArray[np.float64] | None = None,
@@ -133,7 +141,7 @@ def confidence(
         return 0.0
     z = float(feature_rows[0] @ (weights(semantic) if w is None else w))
     p = 1.0 / (1.0 + math.exp(-min(max(z, -50.0), 50.0)))
-    if feature_rows[0][FEATURES.index("unknown_name")] > 0:
+    if feature_rows[0][FEATURES.index("unknown_name")] > 0 and not _model_vouches(feature_rows[0]):
         p *= NAME_PENALTY
     if feature_rows[0][FEATURES.index("offtopic")] > 0:
         p *= OFFTOPIC_PENALTY

@@ -103,7 +103,7 @@ class Engine:
         if unknown:
             problem = messages.unknown_document(unknown[0], self.corpus.document_ids)
             return Outcome(query=query, answered=False, hits=(), problem=problem)
-        ranking = self.rank(query, size=max(top, 2), document=allowed)
+        ranking = self.rank(query, size=max(top, 2), allowed=allowed)
         rows, fused, best = ranking.rows, ranking.fused, ranking.best
         certainty = ranking.certainty()
         hits = tuple(
@@ -120,9 +120,9 @@ class Engine:
             )[:MAX_ALSO]
         return Outcome(query=query, answered=answered, hits=hits, also=also)
 
-    def rank(self, query: str, *, size: int = 5, document: str | Collection[str] | None = None) -> Ranking:
+    def rank(self, query: str, *, size: int = 5, allowed: Collection[str] | None = None) -> Ranking:
         """BM25 and (when on) the sentence model fused into one ranking, and the decline model's features of
-        its best candidates; `document` keeps only that document's items (applied to the fused score)."""
+        its best candidates; `allowed` keeps only those documents' items (applied to the fused score)."""
         concepts = self.analyzer.analyse(query)
         scores = score(self.index, concepts, query_cues(words(query, self.lexicon.acronyms)))
         dense = None
@@ -133,9 +133,8 @@ class Engine:
             if self.dense.offtopic is not None:
                 offtopic = float((self.dense.offtopic @ vector).max())
         fused = fuse(scores.total, dense, self.dense_weight)
-        if document is not None:
-            allowed = sorted({document} if isinstance(document, str) else document)
-            fused = np.where(np.isin(self.index.documents, allowed), fused, np.float32(-np.inf))
+        if allowed is not None:
+            fused = np.where(np.isin(self.index.documents, sorted(allowed)), fused, np.float32(-np.inf))
         rows = shortlist(fused, size)
         rows = rows[np.isfinite(fused[rows])]
         feats = conf.features(concepts, scores, rows, dense, offtopic)

