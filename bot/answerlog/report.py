@@ -87,6 +87,7 @@ def json_lines(entries: Sequence[Entry], votes: Sequence[Vote]) -> list[dict[str
             "score": e.score,
             "feedback": feedback.get(e.id),
             "kind": e.kind,
+            "certainty": e.certainty,
         }
         for e in entries
     ]

@@ -28,12 +28,15 @@ class CliLog:
         self.url = database_url(settings)
         self.retention_days = settings.log_retention_days
         self._keep_query = settings.log_queries is not False
+        self._min_score = settings.min_score
         self._writer: LogWriter | None = None
 
     def record(self, outcome: Outcome, *, quick: bool = False) -> None:
         if self.url is None or outcome.problem:
             return
-        entry = entry_for(outcome, answer_id=new_answer_id(), kind="cli", keep_query=self._keep_query)
+        entry = entry_for(
+            outcome, answer_id=new_answer_id(), kind="cli", keep_query=self._keep_query, min_score=self._min_score
+        )
         if quick:
             try:
                 if add_quickly(self.url, entry, retention_days=self.retention_days):

@@ -48,7 +48,10 @@ def logged_reply(deps: BotDeps, text: str, *, kind: Kind, **options: Any) -> Rep
     answer_id = new_answer_id()
     reply = deps.replies.for_text(text, answer_id=answer_id, **options)
     if reply.found is not None and not reply.found.problem:
-        deps.answer_log.record(entry_for(reply.found, answer_id=answer_id, kind=kind, keep_query=deps.log_queries))
+        entry = entry_for(
+            reply.found, answer_id=answer_id, kind=kind, keep_query=deps.log_queries, min_score=deps.replies.min_score
+        )
+        deps.answer_log.record(entry)
     return reply
 
 

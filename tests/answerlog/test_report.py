@@ -52,6 +52,9 @@ def test_ask_logs_what_it_answered_and_a_batch_does_not(database_url: str, tmp_p
         (NONSENSE, False, None, "cli", None),
         (None, True, 1, "cli", None),
     ]
+    # the certainty word the asker was shown (issue 12's scale), the same as `ask --json` says
+    shown = json.loads(run_cli("ask", ANSWERABLE, "--json").stdout)["results"][0]["certainty"]
+    assert [x["certainty"] for x in lines] == [shown, "Onzeker", shown]
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", str(x["time"])) for x in lines)
 
 

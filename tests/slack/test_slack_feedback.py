@@ -105,6 +105,7 @@ def test_a_thumbs_down_in_slack_shows_up_in_the_report(
             "score": lines[0]["score"],
             "feedback": "down",
             "kind": "channel",
+            "certainty": "Zeker",  # posted in the thread, so the bot was sure (issue 12)
         }
     ]
     assert 0 < lines[0]["score"] <= 1
