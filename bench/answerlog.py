@@ -26,7 +26,7 @@ from bot.answerlog.writer import LogWriter
 from bot.cli.answer_log import CliLog
 from bot.corpus.store import ItemKey
 from bot.search.types import Hit, Outcome
-from bot.settings import Settings
+from bot.settings import DEFAULT_MIN_SCORE, Settings
 
 OUTCOME = Outcome(
     query="hoeveel troepen blijven er in Irak?", answered=True, hits=(Hit(ItemKey("kst-27925-748", 1), 0.8),)
@@ -45,7 +45,8 @@ def main() -> None:
         writer.flush()
         put: list[float] = []
         entries = [
-            entry_for(OUTCOME, answer_id=new_answer_id(), kind="thread", keep_query=True) for _ in range(args.entries)
+            entry_for(OUTCOME, answer_id=new_answer_id(), kind="thread", keep_query=True, min_score=DEFAULT_MIN_SCORE)
+            for _ in range(args.entries)
         ]
         for entry in entries:
             start = time.perf_counter()
