@@ -87,6 +87,35 @@ def test_deel_in_kanaal_posts_the_same_answer_in_the_channel_naming_who_shared_i
     assert deleted.params == {"delete_original": True}  # the private copy is gone
 
 
+def test_a_double_click_on_deel_in_kanaal_shares_the_answer_once(
+    make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
+) -> None:
+    bot = make_bot(engine_=FixedEngine(corpus, answer=53, score=0.5))
+    bot.command("dreigingsniveau")
+    (private,) = fake.wait_for(1, method=RESPONSE_URL)
+    value = str(button(private, ACTION_SHARE)["value"])
+    for _ in range(2):  # Slack delivers both clicks, each with its own response_url
+        bot.click(value, container=PRIVATE, message=None, action_id=ACTION_SHARE)
+    bot.drain()
+    shared = [c for c in fake.calls_to(RESPONSE_URL) if c.params.get("response_type") == "in_channel"]
+    assert len(shared) == 1 and shows_answer(shared[0], corpus, 53)
+    assert [c.params for c in fake.calls_to(RESPONSE_URL)].count({"delete_original": True}) == 1
+
+
+def test_the_same_answer_shared_from_two_private_messages_is_shared_twice(
+    make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
+) -> None:
+    bot = make_bot(engine_=FixedEngine(corpus, answer=53, score=0.5))
+    bot.command("dreigingsniveau")
+    (private,) = fake.wait_for(1, method=RESPONSE_URL)
+    value = str(button(private, ACTION_SHARE)["value"])
+    bot.click(value, container=PRIVATE, message=None, action_id=ACTION_SHARE)
+    bot.click(value, container={**PRIVATE, "message_ts": "1690000000.009000"}, message=None, action_id=ACTION_SHARE)
+    bot.drain()
+    shared = [c for c in fake.calls_to(RESPONSE_URL) if c.params.get("response_type") == "in_channel"]
+    assert len(shared) == 2
+
+
 def test_andere_kandidaten_lists_the_other_items_with_their_topics(
     make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
 ) -> None:

@@ -7,6 +7,7 @@ needs no membership); the private copy is then removed.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -42,6 +43,17 @@ def _channel(body: dict[str, Any]) -> str | None:
     return channel if isinstance(channel, str) else None
 
 
+def _click_key(body: dict[str, Any], action: dict[str, Any]) -> tuple[str, ...] | None:
+    """What a second click on the same private message's button has in common with the first (Slack sends
+    each click, and a double click is two); None where the payload names no message."""
+    container: dict[str, Any] = body.get("container") or {}
+    message_ts = container.get("message_ts")
+    if not isinstance(message_ts, str) or not message_ts:
+        return None
+    value = hashlib.sha256(str(action.get("value") or "").encode()).hexdigest()[:16]
+    return ("share", _channel(body) or "-", message_ts, value)
+
+
 def share_listener(deps: BotDeps) -> Callable[..., None]:
     def on_share(body: dict[str, Any], action: dict[str, Any]) -> None:
         response_url = _response_url(body)
@@ -52,6 +64,9 @@ def share_listener(deps: BotDeps) -> Callable[..., None]:
             if share is None or (share.thread_ts and channel is None):
                 deps.delivery.tell_privately(response_url, messages.cannot_share())
                 return
+            click = _click_key(body, action)
+            if click is not None and not deps.seen.first_time(click):
+                return  # a double click: the first one shares it (and removes the private copy)
             reply = deps.replies.shared(share, user=user if isinstance(user, str) else None)
             if share.thread_ts and channel is not None:
                 deps.threads.remember(channel, share.thread_ts)
