@@ -625,8 +625,8 @@ def ingest_pdf_out_of_order(place: str, found: str, expected: int) -> str:
     return f"{place}: vraag {found} staat niet op volgorde (verwacht: vraag {expected})."
 
 
-def ingest_pdf_no_answer(numbers: str) -> str:
-    return f"geen antwoord gevonden op vraag {numbers}."
+def ingest_pdf_no_answer(place: str, numbers: str) -> str:
+    return f"{place}: geen antwoord gevonden op vraag {numbers}."
 
 
 def ingest_pdf_answer_unknown(place: str, numbers: str) -> str:

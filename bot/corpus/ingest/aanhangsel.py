@@ -31,9 +31,18 @@ _ANSWER = re.compile(rf"Antwoord(?:en)?(?:\s+op\s+(?:de\s+)?vra(?:ag|gen))?\s+(?
 _MEDEDELING = re.compile(r"Mededeling\b.*")
 _TITLE_START = re.compile(r"Vragen van (?:het lid|de leden|lid|leden)\b")
 _RANGE = re.compile(r"(\d+)\s*(?:t/m|tot en met|[-–])\s*(\d+)")
-_LETTER_REFERENCE = re.compile(r"\((?P<ref>(?:Kamerstuk(?:ken)?|kenmerk)\b[^()]*)\)", re.IGNORECASE)
-"""The letter's reference as printed: "(Kamerstuk 36 410 VI, nr. 12)"; else its date names it."""
-_LETTER_DATE = re.compile(r"(?:bij|per|in)\s+(?:de\s+)?brief\s+van\s+\d{1,2}\s+[a-z]+\s+\d{4}", re.IGNORECASE)
+_LETTER_REFERENCE = re.compile(
+    r"\((?P<ref>(?:Kamerstuk(?:ken)?|kenmerk)\b[^()]*)\)"
+    r"|(?<![\w(])(?P<bare>Kamerstuk(?:ken)?\b[^()]{0,60}?\bnr\.\s*\d+)",
+    re.IGNORECASE,
+)
+"""The letter's reference as printed: "(Kamerstuk 36 410 VI, nr. 12)", or without brackets "…, Kamerstuk 36 410 VI,
+nr. 12."; else its date names it."""
+_LETTER_DATE = re.compile(
+    r"(?:bij|per|in|met|middels|via)\s+(?:de\s+|mijn\s+|onze\s+|haar\s+|zijn\s+)?(?:Kamer)?brief\s+van\s+"
+    r"(?:\w+\s+)?\d{1,2}\s+[a-z]+\s+\d{4}",
+    re.IGNORECASE,
+)
 
 Kind = Literal["question", "answer", "mededeling"]
 
@@ -76,10 +85,32 @@ def _numbers(text: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", expanded))
 
 
-def _heading(line: RunLine, previous: RunLine | None) -> tuple[Kind, tuple[int, ...]] | None:
-    standalone = previous is None or line.after_gap or line.page_start or ends_sentence(previous.text)
-    if not standalone or not line.text[:1].isupper():
+def _heading(line: RunLine, previous: RunLine | None, blocks: list[_Block]) -> tuple[Kind, tuple[int, ...]] | None:
+    """A heading stands after a blank line or at a page top. Right after a sentence without a blank line, it is
+    one only when its numbers are the ones that come next: "Vraag 3" quoted on a line of its own inside an
+    answer is text."""
+    set_apart = previous is None or line.after_gap or line.page_start
+    if not (set_apart or (previous is not None and ends_sentence(previous.text))) or not line.text[:1].isupper():
         return None
+    found = _heading_kind(line)
+    if found is None or set_apart or _comes_next(found, blocks):
+        return found
+    return None
+
+
+def _comes_next(found: tuple[Kind, tuple[int, ...]], blocks: list[_Block]) -> bool:
+    kind, numbers = found
+    asked = [n for block in blocks if block.kind == "question" for n in block.numbers]
+    if kind == "question":
+        expected = max(asked, default=0) + 1
+        return numbers == tuple(range(expected, expected + len(numbers)))
+    if kind == "answer":
+        answered = {n for block in blocks if block.kind == "answer" for n in block.numbers}
+        return bool(numbers) and all(n in asked and n not in answered for n in numbers)
+    return True
+
+
+def _heading_kind(line: RunLine) -> tuple[Kind, tuple[int, ...]] | None:
     if match := _QUESTION.fullmatch(line.text):
         return "question", _numbers(match.group("n"))
     if match := _ANSWER.fullmatch(line.text):
@@ -134,7 +165,7 @@ def parse_written_questions(layout: Layout, *, allow_partial: bool = False) -> W
     blocks: list[_Block] = []
     for i in range(title_at, len(lines)):
         line = lines[i]
-        found = _heading(line, lines[i - 1] if i > title_at else None)
+        found = _heading(line, lines[i - 1] if i > title_at else None, blocks)
         if found is not None and found[0] == "mededeling" and not blocks:
             found = None  # "Mededeling van Minister … (ontvangen …)" in the heading, where "Antwoord van" stands
         if found is not None:
@@ -164,6 +195,8 @@ class _Assembler:
     answers: dict[int, Text] = field(default_factory=dict)
     joint: dict[int, tuple[int, ...]] = field(default_factory=dict)
     letter: dict[int, str] = field(default_factory=dict)
+    asked_at: dict[int, str] = field(default_factory=dict)
+    """Where each question was printed: a missing answer is reported there."""
 
     def problem(self, message: str) -> None:
         if not self.allow_partial:
@@ -191,8 +224,10 @@ class _Assembler:
         if mededeling is not None:
             for n in unanswered:
                 self.answers[n], self.letter[n] = Text(mededeling[0]), mededeling[1]
-        elif unanswered:
-            self.problem(messages.ingest_pdf_no_answer(", ".join(map(str, unanswered))))
+        else:
+            for place in dict.fromkeys(self.asked_at[n] for n in unanswered):  # one per heading, in print order
+                numbers = [n for n in unanswered if self.asked_at[n] == place]
+                self.problem(messages.ingest_pdf_no_answer(place, ", ".join(map(str, numbers))))
         self._glued_markers()
         return self._items()
 
@@ -223,6 +258,7 @@ class _Assembler:
                 return
         for n in block.numbers:
             self.questions[n] = text
+            self.asked_at[n] = block.place
 
     def _answer(self, block: _Block, text: Text) -> None:
         known = [n for n in block.numbers if n in self.questions and n not in self.answers]
@@ -235,7 +271,7 @@ class _Assembler:
     def _mededeling(self, text: Text, place: str) -> tuple[str, str] | None:
         reference = _LETTER_REFERENCE.search(text.text)
         if reference is not None:
-            return text.text, reference.group("ref")
+            return text.text, reference.group("ref") or reference.group("bare")
         dated = _LETTER_DATE.search(text.text)
         if dated is None:
             self.problem(messages.ingest_mededeling_without_letter(place))

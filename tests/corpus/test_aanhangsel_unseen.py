@@ -1,0 +1,262 @@
+"""Ingest of written-questions PDFs the repository does not hold: typeset like the series (`aanhangsel_print`),
+read back through the real ingest, and compared with what was written into them.
+
+Whitespace aside, and a space after a line-final hyphen aside (the print cannot show whether "IT- beheer" had one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.corpus.ingest.errors import IngestError
+from bot.corpus.ingest.pdf import ingest_pdf
+from bot.corpus.ingest.pdfpages import read_pdf
+from bot.corpus.models import CorpusDocument, Item
+from tests.cli_support import run_cli
+from tests.corpus import aanhangsel_samples as samples
+from tests.corpus.aanhangsel_print import NOTE_INDENT, NOTE_SIZE, Document, expected, render
+
+
+def same(text: str) -> str:
+    return " ".join(text.split()).replace("- ", "-")
+
+
+def ingest(document: Document, **options: bool) -> CorpusDocument:
+    result, warnings = ingest_pdf(render(document), **options)
+    assert warnings == []
+    return result
+
+
+def by_number(document: CorpusDocument) -> dict[int, Item]:
+    return {item.number: item for item in document.questions}
+
+
+@pytest.fixture(scope="module")
+def long_pdf() -> tuple[Document, bytes]:
+    document = samples.long_document()
+    return document, render(document)
+
+
+def test_the_long_document_really_prints_the_hard_cases(long_pdf: tuple[Document, bytes]) -> None:
+    """Text running over page breaks (furniture between), hyphenated line ends, a footnote running on."""
+    lines = read_pdf(long_pdf[1])
+    pages = sorted({line.page for line in lines})
+    assert len(pages) >= 10
+    body = [line for line in lines if line.size == 8.5 and line.x0 > 200]
+    first_of_page = [
+        next(line for line in body if line.page == page)
+        for page in pages[1:]
+        if any(line.page == page for line in body)
+    ]
+    assert sum(not re.fullmatch(r"(Vraag|Antwoord) \d+", line.text) for line in first_of_page) >= 5
+    assert sum(re.search(r"[a-zë]-$", line.text) is not None for line in body) >= 10
+    notes = [line for line in lines if line.size == NOTE_SIZE]
+    continued = [
+        page for page in pages
+        if (first := next((n for n in notes if n.page == page), None)) is not None and first.lead_number is None
+    ]  # fmt: skip
+    assert continued and all(
+        next(n for n in notes if n.page == page).x0 == pytest.approx(NOTE_INDENT, abs=0.5) for page in continued
+    )
+
+
+def test_more_than_twenty_questions_word_for_word(long_pdf: tuple[Document, bytes]) -> None:
+    document, pdf = long_pdf
+    result, warnings = ingest_pdf(pdf)
+    assert warnings == []
+    printed = dict(document.blocks)
+    items = by_number(result)
+    assert sorted(items) == list(range(1, 32))
+    for n, item in items.items():
+        assert same(item.question) == same(expected(printed[f"Vraag {n}"])), n
+        assert same(item.answer) == same(expected(printed[f"Antwoord {n}"])), n
+        assert item.joint_with == () and item.answered_by_letter is None
+
+
+def test_every_footnote_of_the_long_document_where_its_marker_stood(long_pdf: tuple[Document, bytes]) -> None:
+    document, pdf = long_pdf
+    result, _ = ingest_pdf(pdf)
+    printed = dict(document.blocks)
+    found = {}
+    for item in result.questions:
+        for note in item.footnotes:
+            source = printed[f"{'Vraag' if note.field == 'question' else 'Antwoord'} {item.number}"]
+            text = item.question if note.field == "question" else item.answer
+            assert same(text[: note.offset]) == same(expected(source[: source.index(f"^{note.number}")]))
+            found[note.number] = same(note.text)
+    assert found == {n: same(text) for n, text in document.footnotes.items()}
+
+
+def test_metadata_of_another_year_with_several_askers_and_two_answering(long_pdf: tuple[Document, bytes]) -> None:
+    document, pdf = long_pdf
+    meta = ingest_pdf(pdf)[0].document
+    assert (meta.id, meta.number, meta.session_year, meta.type) == (
+        "ah-tk-20242025-1234",
+        "1234",
+        "2024–2025",
+        "Aanhangsel van de Handelingen",
+    )
+    assert meta.title == document.heading[0]
+    assert (meta.asked_by, meta.parties) == (
+        ("Bushoff", "Daniëlle Jansen", "Dijk"),
+        ("GroenLinks-PvdA", "GroenLinks-PvdA", "SP"),
+    )
+    assert meta.addressed_to == (
+        "Staatssecretaris van Jeugd, Preventie en Sport",
+        "Minister van Volksgezondheid, Welzijn en Sport",
+    )
+    assert meta.answered_by == (
+        "Staatssecretaris Karremans (Jeugd, Preventie en Sport)",
+        "Minister Agema (Volksgezondheid, Welzijn en Sport)",
+    )
+    assert (meta.date_submitted, meta.date) == (dt.date(2024, 9, 3), dt.date(2024, 11, 28))
+    assert meta.see_also == ("Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 612",)
+    assert meta.url == "https://zoek.officielebekendmakingen.nl/ah-tk-20242025-1234.html"
+
+
+def test_grouped_questions_and_answers_as_printed() -> None:
+    result = ingest(samples.grouped_document())
+    items = by_number(result)
+    assert sorted(items) == list(range(1, 14))
+    printed = dict(samples.GROUPED_BLOCKS)
+    for n in (1, 2, 3):
+        assert items[n].question == expected(printed["Vraag 1, 2 en 3"])
+        assert items[n].answer == expected(printed["Antwoord 1, 2 en 3"])
+        assert items[n].joint_with == tuple(m for m in (1, 2, 3) if m != n)
+        (note,) = items[n].footnotes
+        assert items[n].question[: note.offset].endswith("herstel»?") and note.text == "Trouw, 10 januari 2020."
+    assert (items[4].question, items[4].joint_with) == ("Hoeveel medewerkers werken aan de hersteloperatie?", ())
+    assert (items[5].question, items[6].question) == (printed["Vraag 5"], printed["Vraag 6"])
+    assert items[5].answer == items[6].answer == printed["Antwoord op vragen 5 en 6"]
+    assert (items[5].joint_with, items[6].joint_with) == ((6,), (5,))
+    for n in range(7, 12):
+        assert items[n].question == printed["Vraag 7, 8, 9 10 en 11"]
+        assert items[n].joint_with == tuple(m for m in range(7, 12) if m != n)
+    assert same(items[7].answer) == same(printed["Antwoord 7, 8, 9 10 en 11"])  # "Vraag 3" in it stays text
+    assert items[7].refers_to == (2,)
+    assert (items[12].answer, items[12].joint_with, items[13].joint_with) == ("Ja.", (13,), (12,))
+
+
+def test_metadata_of_2019_2020_answered_mede_namens() -> None:
+    meta = ingest(samples.grouped_document()).document
+    assert (meta.id, meta.number, meta.session_year) == ("ah-tk-20192020-1650", "1650", "2019–2020")
+    assert (meta.asked_by, meta.parties, meta.addressed_to) == (("Omtzigt",), ("CDA",), ("Minister van Financiën",))
+    assert meta.answered_by == (
+        "Staatssecretaris Van Huffelen (Financiën), mede namens de Minister van Sociale Zaken en Werkgelegenheid",
+    )
+    assert (meta.date_submitted, meta.date, meta.see_also) == (dt.date(2020, 1, 14), dt.date(2020, 2, 11), None)
+
+
+def test_a_single_question() -> None:
+    result = ingest(samples.single_question())
+    (item,) = result.questions
+    assert (item.number, item.question, item.answer) == (
+        1,
+        "Hoeveel bedrijven zijn dit jaar geruimd?",
+        "Dit jaar zijn 14 bedrijven geruimd.",
+    )
+    assert (result.document.number, result.document.date) == ("7", dt.date(2024, 9, 20))
+
+
+@pytest.mark.parametrize("in_heading", [True, False], ids=["in-the-heading", "after-the-questions"])
+def test_a_mededeling_answers_every_question_by_letter(in_heading: bool) -> None:
+    result = ingest(samples.mededeling_document(in_heading=in_heading))
+    assert [item.number for item in result.questions] == [1, 2]
+    assert [item.question for item in result.questions] == ["Hoeveel bedrijven zijn geruimd?", "Wat kost dat?"]
+    for item in result.questions:
+        assert item.answer == samples.MEDEDELING
+        assert item.answered_by_letter == "Kamerstuk 28 807, nr. 301"
+    if in_heading:
+        assert result.document.answered_by == ("Minister Wiersma (Landbouw, Visserij, Voedselzekerheid en Natuur)",)
+        assert result.document.date == dt.date(2024, 11, 13)
+
+
+@pytest.mark.parametrize(
+    ("mededeling", "letter"),
+    [
+        (
+            "De vragen zijn beantwoord in de Kamerbrief van 12 november 2024 over de vogelgriep (Kamerstukken II "
+            "2024/25, 28 807, nr. 301).",
+            "Kamerstukken II 2024/25, 28 807, nr. 301",
+        ),
+        (
+            "De vragen zijn beantwoord met de brief van 12 november 2024, Kamerstuk 28 807, nr. 301.",
+            "Kamerstuk 28 807, nr. 301",
+        ),
+        ("De vragen zijn beantwoord middels de brief van 12 november 2024.", "middels de brief van 12 november 2024"),
+    ],
+)
+def test_the_letter_is_named_however_the_mededeling_cites_it(mededeling: str, letter: str) -> None:
+    document = samples.mededeling_document()
+    document.heading[1] = document.heading[1].replace(samples.MEDEDELING, mededeling)
+    assert {item.answered_by_letter for item in ingest(document).questions} == {letter}
+
+
+def test_a_postponement_notice_is_no_answer() -> None:
+    document = samples.mededeling_document()
+    document.heading[1] = document.heading[1].replace(
+        samples.MEDEDELING,
+        "De vragen kunnen tot mijn spijt niet binnen de gebruikelijke termijn van drie weken worden beantwoord.",
+    )
+    with pytest.raises(IngestError, match=r"^pagina 1, bij «Mededeling»: de mededeling noemt geen brief"):
+        ingest_pdf(render(document))
+
+
+def _broken(blocks: list[tuple[str, str]]) -> Document:
+    document = samples.grouped_document()
+    document.blocks = blocks
+    return document
+
+
+UNANSWERED = [(h, t) for h, t in samples.GROUPED_BLOCKS if h != "Antwoord 4"]
+OUT_OF_ORDER = [
+    ("Vraag 1", "Een?"),
+    ("Antwoord 1", "A."),
+    ("Vraag 3", "Drie?"),
+    ("Antwoord 3", "C."),
+    ("Vraag 4", "Vier?"),
+    ("Antwoord 4", "D."),
+]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "problem"),
+    [
+        (UNANSWERED, "pagina 1, bij «Vraag 4»: geen antwoord gevonden op vraag 4."),
+        (OUT_OF_ORDER, "pagina 1, bij «Vraag 3»: vraag 3 staat niet op volgorde (verwacht: vraag 2)."),
+    ],
+    ids=["question-without-answer", "numbers-out-of-order"],
+)
+def test_what_cannot_be_read_is_a_dutch_error_and_nothing_is_written(
+    tmp_path: Path, blocks: list[tuple[str, str]], problem: str
+) -> None:
+    source = tmp_path / "ah-tk-20192020-1650.pdf"
+    source.write_bytes(render(_broken(blocks)))
+    out = tmp_path / "out.json"
+    result = run_cli("ingest", str(source), "-o", str(out))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"Kan {source} niet inlezen:") and problem in result.stderr
+    assert "Traceback" not in result.stderr and list(tmp_path.iterdir()) == [source]
+
+
+def test_allow_partial_writes_what_it_could_with_a_warning_per_gap(tmp_path: Path) -> None:
+    blocks = [(h, t) for h, t in samples.GROUPED_BLOCKS if h not in ("Antwoord 4", "Antwoord 12 en 13")]
+    source = tmp_path / "deels.pdf"
+    source.write_bytes(render(_broken(blocks)))
+    out = tmp_path / "out.json"
+    result = run_cli("ingest", str(source), "-o", str(out), "--allow-partial")
+    assert result.returncode == 0
+    warnings = result.stderr.strip().splitlines()
+    assert warnings == [
+        "Waarschuwing: pagina 1, bij «Vraag 4»: geen antwoord gevonden op vraag 4. (overgeslagen; --allow-partial)",
+        "Waarschuwing: pagina 2, bij «Vraag 12»: geen antwoord gevonden op vraag 12. (overgeslagen; --allow-partial)",
+        "Waarschuwing: pagina 2, bij «Vraag 13»: geen antwoord gevonden op vraag 13. (overgeslagen; --allow-partial)",
+    ]
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert [item["number"] for item in written["questions"]] == [1, 2, 3, 5, 6, 7, 8, 9, 10, 11]
+    assert written["document"]["id"] == "ah-tk-20192020-1650"
