@@ -33,7 +33,8 @@ NOTES_END = 688.0
 """Top of the last footnote line on a page."""
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
 SOFT = "\u00ad"
-_MARK = re.compile(r"\^(\d+)")
+_MARK = re.compile(r"\^(\^?\d+)")
+"""`^3`: marker 3, small and raised; `^^3`: marker 3 printed in the text's own type ("bericht?3"), as some are."""
 
 
 def expected(text: str) -> str:
@@ -55,6 +56,8 @@ class Document:
     place_year: str = "2024"
     max_note_lines: int = 40
     """Footnote lines a page holds; the rest of a longer body runs on at the next page's bottom."""
+    break_after: frozenset[str] = frozenset()
+    """Headings printed last on their page: their text starts on the next one."""
 
 
 @dataclass
@@ -72,15 +75,12 @@ class _Page:
     """Footnote lines: (number when a body starts, text)."""
 
 
-def _plain(word: str) -> str:
-    return _MARK.sub("", word).replace(SOFT, "")
-
-
 def _width(text: str, size: float = SIZE) -> float:
     """The printed width of `text` with its markers in their small size."""
     width = 0.0
     for i, part in enumerate(_MARK.split(text.replace(SOFT, ""))):
-        width += stringWidth(part, FONT, MARK_SIZE if i % 2 else size)
+        small = i % 2 and not part.startswith("^")
+        width += stringWidth(part.lstrip("^"), FONT, MARK_SIZE if small else size)
     return width
 
 
@@ -158,7 +158,7 @@ def _paginate(document: Document) -> list[_Page]:
         page = pages[-1]
         at = top + (gap if page.body else 0)
         words = line.words if isinstance(line, _Line) else [line]
-        new_notes = [n for w in words for n in map(int, _MARK.findall(w))]
+        new_notes = [int(n.lstrip("^")) for w in words for n in _MARK.findall(w)]
         note_lines = [entry for n in new_notes for entry in _note_lines(n, document.footnotes[n])]
         if at + PITCH > notes_top(page, len(note_lines)) - 20 and page.body:
             page = _Page()
@@ -177,6 +177,8 @@ def _paginate(document: Document) -> list[_Page]:
             place(line, FONT, 5.7 if i > 0 and j == 0 else 0.0)  # the heading's paragraphs stand 15.3 apart
     for heading, text in document.blocks:
         place(heading, FONT, PITCH)  # a blank line before every heading
+        if heading in document.break_after:
+            top = NOTES_END
         for paragraph in text.split("\n\n"):
             for line in _wrap(" ".join(paragraph.split())):
                 place(line, FONT)
@@ -213,13 +215,13 @@ def _draw_body_line(canvas: Canvas, top: float, line: _Line | str, font: str) ->
         return
     text = canvas.beginText(LEFT, _baseline(top, SIZE))
     for i, part in enumerate(_MARK.split(" ".join(line.words).replace(SOFT, ""))):
-        if i % 2:
+        if i % 2 and not part.startswith("^"):
             text.setFont(FONT, MARK_SIZE)
             text.setRise(3.0)
         else:
             text.setFont(font, SIZE)
             text.setRise(0)
-        text.textOut(part)
+        text.textOut(part.lstrip("^"))
     canvas.drawText(text)
 
 

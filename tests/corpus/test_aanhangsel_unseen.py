@@ -55,6 +55,10 @@ def test_the_long_document_really_prints_the_hard_cases(long_pdf: tuple[Document
     ]
     assert sum(not re.fullmatch(r"(Vraag|Antwoord) \d+", line.text) for line in first_of_page) >= 5
     assert sum(re.search(r"[a-zë]-$", line.text) is not None for line in body) >= 10
+    last_of_page = [[line for line in body if line.page == page][-1].text for page in pages]
+    assert {"Vraag 5", "Antwoord 17"} <= set(last_of_page)  # a heading at a page bottom, its text overleaf
+    assert any("capaciteitstekort12. Dit" in line.text for line in body)  # a marker printed as ordinary digits
+    assert any(line.text.startswith("(cid:") for line in body)  # a bullet the font does not map
     notes = [line for line in lines if line.size == NOTE_SIZE]
     continued = [
         page for page in pages
@@ -87,7 +91,8 @@ def test_every_footnote_of_the_long_document_where_its_marker_stood(long_pdf: tu
         for note in item.footnotes:
             source = printed[f"{'Vraag' if note.field == 'question' else 'Antwoord'} {item.number}"]
             text = item.question if note.field == "question" else item.answer
-            assert same(text[: note.offset]) == same(expected(source[: source.index(f"^{note.number}")]))
+            mark = re.search(rf"\^\^?{note.number}(?!\d)", source)
+            assert mark is not None and same(text[: note.offset]) == same(expected(source[: mark.start()]))
             found[note.number] = same(note.text)
     assert found == {n: same(text) for n, text in document.footnotes.items()}
 
@@ -152,7 +157,7 @@ def test_metadata_of_2019_2020_answered_mede_namens() -> None:
     assert (meta.date_submitted, meta.date, meta.see_also) == (dt.date(2020, 1, 14), dt.date(2020, 2, 11), None)
 
 
-def test_a_single_question() -> None:
+def test_a_single_question_asked_mede_namens_and_answered_by_two() -> None:
     result = ingest(samples.single_question())
     (item,) = result.questions
     assert (item.number, item.question, item.answer) == (
@@ -160,7 +165,13 @@ def test_a_single_question() -> None:
         "Hoeveel bedrijven zijn dit jaar geruimd?",
         "Dit jaar zijn 14 bedrijven geruimd.",
     )
-    assert (result.document.number, result.document.date) == ("7", dt.date(2024, 9, 20))
+    meta = result.document
+    assert (meta.number, meta.date_submitted, meta.date) == ("7", dt.date(2024, 9, 2), dt.date(2024, 9, 20))
+    assert (meta.asked_by, meta.parties) == (("Kostic", "Van der Plas"), ("PvdD", "BBB"))
+    assert meta.answered_by == (
+        "Minister Wiersma (Landbouw, Visserij, Voedselzekerheid en Natuur)",
+        "Staatssecretaris Rummenie (Landbouw, Visserij, Voedselzekerheid en Natuur)",
+    )
 
 
 @pytest.mark.parametrize("in_heading", [True, False], ids=["in-the-heading", "after-the-questions"])
