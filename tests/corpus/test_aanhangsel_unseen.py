@@ -55,8 +55,8 @@ def test_the_long_document_really_prints_the_hard_cases(long_pdf: tuple[Document
     ]
     assert sum(not re.fullmatch(r"(Vraag|Antwoord) \d+", line.text) for line in first_of_page) >= 5
     assert sum(re.search(r"[a-zë]-$", line.text) is not None for line in body) >= 10
-    last_of_page = [[line for line in body if line.page == page][-1].text for page in pages]
-    assert {"Vraag 5", "Antwoord 17"} <= set(last_of_page)  # a heading at a page bottom, its text overleaf
+    last_of_page = {[line for line in body if line.page == page][-1].text for page in {line.page for line in body}}
+    assert {"Vraag 5", "Antwoord 17"} <= last_of_page  # a heading at a page bottom, its text overleaf
     assert any("capaciteitstekort12. Dit" in line.text for line in body)  # a marker printed as ordinary digits
     assert any(line.text.startswith("(cid:") for line in body)  # a bullet the font does not map
     notes = [line for line in lines if line.size == NOTE_SIZE]
