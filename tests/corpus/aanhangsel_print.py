@@ -38,8 +38,9 @@ _MARK = re.compile(r"\^(\^?\d+)")
 
 
 def expected(text: str) -> str:
-    """What the print says: marks out, paragraphs separated by a blank line."""
-    return _MARK.sub("", text).replace(SOFT, "")
+    """What the print says: marks out, paragraphs separated by a blank line, a table row's cells by spaces."""
+    paragraphs = [p[1:].replace("|", " ") if p.startswith("|") else p for p in text.split("\n\n")]
+    return _MARK.sub("", "\n\n".join(paragraphs)).replace(SOFT, "")
 
 
 @dataclass
@@ -180,6 +181,9 @@ def _paginate(document: Document) -> list[_Page]:
         if heading in document.break_after:
             top = NOTES_END
         for paragraph in text.split("\n\n"):
+            if paragraph.startswith("|"):  # a table row: cells side by side in small type
+                place(paragraph, FONT)
+                continue
             for line in _wrap(" ".join(paragraph.split())):
                 place(line, FONT)
     if carried:
@@ -210,6 +214,13 @@ def _draw_text(canvas: Canvas, x: float, top: float, text: str, font: str, size:
 
 
 def _draw_body_line(canvas: Canvas, top: float, line: _Line | str, font: str) -> None:
+    if isinstance(line, str) and line.startswith("|"):
+        first, *cells = line[1:].split("|")
+        _draw_text(canvas, LEFT, top, first, FONT, NOTE_SIZE)
+        for i, cell in enumerate(cells):  # right-aligned in equal columns after the first
+            end = RIGHT - (len(cells) - 1 - i) * 80
+            _draw_text(canvas, end - stringWidth(cell, FONT, NOTE_SIZE), top, cell, FONT, NOTE_SIZE)
+        return
     if isinstance(line, str):
         _draw_text(canvas, LEFT, top, line, font, SIZE)
         return

@@ -114,7 +114,9 @@ GROUPED_BLOCKS = [
         "Antwoord 7, 8, 9 10 en 11",
         "Die cijfers worden niet per provincie bijgehouden.\n\n"
         "Vraag 3 van het lid Omtzigt van 2 december 2019 ging over hetzelfde onderwerp; zie het antwoord op "
-        "vraag 2.\n\nVraag 3\n\nDe tabel hieronder geeft de meldingen per maand.",
+        "vraag 2.\n\nVraag 3\n\nDe tabel hieronder geeft de meldingen per maand.\n\n"
+        "|Maand|Meldingen|Afgehandeld\n\n|Januari|1.204|310\n\n|Februari|982|644\n\n|TOTAAL|2.186|954\n\n"
+        "Het aantal meldingen neemt af.",
     ),
     ("Vraag 12", "Kunt u deze vragen beantwoorden voor het debat?"),
     ("Vraag 13", "Wilt u de Kamer blijven informeren?"),
@@ -137,12 +139,14 @@ def grouped_document() -> Document:
 
 
 def single_question() -> Document:
+    """One question; a footnote marker in the title (it belongs to no item)."""
     return Document(
         id="ah-tk-20242025-7",
         year="2024–2025",
         heading=[
             "Vragen van het lid Kostic (PvdD), mede namens het lid Van der Plas (BBB), aan de Minister van Landbouw, "
-            "Visserij, Voedselzekerheid en Natuur over de vogelgriep (ingezonden 2 september 2024).",
+            "Visserij, Voedselzekerheid en Natuur over het bericht «Weer vogelgriep op pluimveebedrijf»^1 (ingezonden "
+            "2 september 2024).",
             "Antwoord van Minister Wiersma (Landbouw, Visserij, Voedselzekerheid en Natuur) en van Staatssecretaris "
             "Rummenie (Landbouw, Visserij, Voedselzekerheid en Natuur) (ontvangen 20 september 2024).",
         ],
@@ -150,6 +154,7 @@ def single_question() -> Document:
             ("Vraag 1", "Hoeveel bedrijven zijn dit jaar geruimd?"),
             ("Antwoord 1", "Dit jaar zijn 14 bedrijven geruimd."),
         ],
+        footnotes={1: "NOS, 1 september 2024."},
     )
 
 

@@ -142,7 +142,8 @@ def test_grouped_questions_and_answers_as_printed() -> None:
     for n in range(7, 12):
         assert items[n].question == printed["Vraag 7, 8, 9 10 en 11"]
         assert items[n].joint_with == tuple(m for m in range(7, 12) if m != n)
-    assert same(items[7].answer) == same(printed["Antwoord 7, 8, 9 10 en 11"])  # "Vraag 3" in it stays text
+    assert items[7].answer == expected(printed["Antwoord 7, 8, 9 10 en 11"])  # "Vraag 3" in it stays text
+    assert "\n\nMaand Meldingen Afgehandeld\n\nJanuari 1.204 310\n\n" in items[7].answer  # a table's rows stay rows
     assert items[7].refers_to == (2,)
     assert (items[12].answer, items[12].joint_with, items[13].joint_with) == ("Ja.", (13,), (12,))
 
@@ -165,7 +166,9 @@ def test_a_single_question_asked_mede_namens_and_answered_by_two() -> None:
         "Hoeveel bedrijven zijn dit jaar geruimd?",
         "Dit jaar zijn 14 bedrijven geruimd.",
     )
+    assert item.footnotes == ()
     meta = result.document
+    assert meta.title == expected(samples.single_question().heading[0])
     assert (meta.number, meta.date_submitted, meta.date) == ("7", dt.date(2024, 9, 2), dt.date(2024, 9, 20))
     assert (meta.asked_by, meta.parties) == (("Kostic", "Van der Plas"), ("PvdD", "BBB"))
     assert meta.answered_by == (
