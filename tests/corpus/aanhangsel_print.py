@@ -57,6 +57,9 @@ class Document:
     place_year: str = "2024"
     max_note_lines: int = 40
     """Footnote lines a page holds; the rest of a longer body runs on at the next page's bottom."""
+    footer: str = "{chamber}, vergaderjaar {year}, Aanhangsel"
+    even_number_left: bool = False
+    """Book layout: an even page's number printed before the footer, at the column's left edge."""
     break_after: frozenset[str] = frozenset()
     """Headings printed last on their page: their text starts on the next one."""
 
@@ -137,9 +140,13 @@ def render(document: Document) -> bytes:
         for top, line, font in page.body:
             _draw_body_line(canvas, top, line, font)
         _draw_notes(canvas, page.notes)
-        _draw_text(canvas, LEFT, 765.2, f"{document.chamber}, vergaderjaar {document.year}, Aanhangsel", FONT, 9.1)
+        footer = document.footer.format(chamber=document.chamber, year=document.year)
         label = str(number)
-        _draw_text(canvas, 540.0 - stringWidth(label, FONT, 9.1), 765.2, label, FONT, 9.1)
+        if document.even_number_left and number % 2 == 0:
+            _draw_text(canvas, LEFT, 765.2, f"{label}  {footer}", FONT, 9.1)
+        else:
+            _draw_text(canvas, LEFT, 765.2, footer, FONT, 9.1)
+            _draw_text(canvas, 540.0 - stringWidth(label, FONT, 9.1), 765.2, label, FONT, 9.1)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

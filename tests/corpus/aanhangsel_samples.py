@@ -127,7 +127,8 @@ GROUPED_NOTES = {1: "Trouw, 10 januari 2020."}
 
 def grouped_document() -> Document:
     """2019–2020: "Vraag 1, 2 en 3" first, a grouped answer after separate questions in both wordings, the five
-    numbers printed "7, 8, 9 10 en 11", and an answer that prints "Vraag 3" as a citation and on a line of its own."""
+    numbers printed "7, 8, 9 10 en 11", an answer that prints "Vraag 3" as a citation and on a line of its own, and
+    a running footer worded otherwise, an even page's number before it."""
     return Document(
         id="ah-tk-20192020-1650",
         year="2019–2020",
@@ -135,6 +136,8 @@ def grouped_document() -> Document:
         heading=HEADING_2019,
         blocks=GROUPED_BLOCKS,
         footnotes=GROUPED_NOTES,
+        footer="{chamber}, vergaderjaar {year}, Aanhangsel nr. 1650",
+        even_number_left=True,
     )
 
 

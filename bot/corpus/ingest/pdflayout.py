@@ -21,6 +21,11 @@ _FOOTER = re.compile(
     r"(?:’s-Gravenhage \d{4}\s+)?(?:Tweede|Eerste) Kamer,? vergaderjaar \d{4}\s*[-–—]\s*\d{4},? Aanhangsel(?: \d+)?",
     re.IGNORECASE,
 )
+_FOOTER_START = re.compile(
+    r"(?:\d{1,4}\s+)?(?:’s-Gravenhage \d{4}\s+)?(?:Tweede|Eerste) Kamer,? vergaderjaar \d{4}\s*[-–—/]\s*\d{2,4}\b",
+    re.IGNORECASE,
+)
+"""The running footer in a wording of its own ("… Aanhangsel 1650", a page number first): only as a page's last line."""
 _FURNITURE = re.compile(r"ISSN \d{4} ?- ?\d{4}|’s-Gravenhage \d{4}|ah-tk-\d{8}-\d+|\d{1,4}", re.IGNORECASE)
 """Margin-column texts and lone page numbers."""
 _UNMAPPED_GLYPH = re.compile(r"^\(cid:\d+\)(?= |$)")
@@ -104,6 +109,12 @@ def _column(printed: list[PrintedLine], body_size: float) -> tuple[float, float]
 
 def _without_furniture(page: list[PrintedLine], left: float, margin: list[str]) -> list[PrintedLine]:
     footer_top = min((line.top for line in page if _FOOTER.fullmatch(line.text)), default=None)
+    column = [line for line in page if line.x1 >= left - 1]
+    if footer_top is None and column:
+        last = max(line.top for line in column)
+        footer_top = min(
+            (line.top for line in column if line.top >= last - 2 and _FOOTER_START.match(line.text)), default=None
+        )
     kept: list[PrintedLine] = []
     for line in page:
         in_footer = footer_top is not None and line.top >= footer_top - 1
