@@ -274,3 +274,11 @@ def test_allow_partial_writes_what_it_could_with_a_warning_per_gap(tmp_path: Pat
     written = json.loads(out.read_text(encoding="utf-8"))
     assert [item["number"] for item in written["questions"]] == [1, 2, 3, 5, 6, 7, 8, 9, 10, 11]
     assert written["document"]["id"] == "ah-tk-20192020-1650"
+
+
+@pytest.mark.parametrize("footer", ["Aanhangsel Handelingen II 2019/20, nr. 1650", "Staten-Generaal 2020"])
+def test_a_running_footer_in_a_wording_never_seen_stays_out_of_the_text(footer: str) -> None:
+    usual = ingest(samples.grouped_document())
+    document = samples.grouped_document()
+    document.footer = footer
+    assert ingest(document).questions == usual.questions

@@ -36,6 +36,8 @@ _LIST_LABEL = re.compile(r"\(cid:\d+\)|[•·▪◦–-]|\(?(?:\d{1,2}|[a-z]|[iv
 _LIST_ITEM = re.compile(r"(?:•|(?:\d{1,2}|[a-z])[.)]) \S")
 _ROW = 0.35
 """Fragments whose vertical extents overlap by this fraction of the type size form one line (table rows)."""
+_FOOTER_APART = 4.0
+"""A page's last line this many type sizes below the line above it, in another size: the running footer."""
 _GAP = 1.7
 """A line pitch above this many times the type size means a blank line before it."""
 
@@ -81,7 +83,7 @@ def layout(printed: list[PrintedLine]) -> Layout:
     margin: list[str] = []
     for number in sorted({line.page for line in printed}):
         page = [line for line in printed if line.page == number]
-        kept = _without_furniture(page, left, margin)
+        kept = _without_furniture(page, left, margin, body_size)
         rows = _rows(kept)
         body, notes = _split_footnotes(rows, body_size, left, max(footnotes, default=None))
         for n, text in notes.items():
@@ -107,14 +109,11 @@ def _column(printed: list[PrintedLine], body_size: float) -> tuple[float, float]
     return left, right
 
 
-def _without_furniture(page: list[PrintedLine], left: float, margin: list[str]) -> list[PrintedLine]:
+def _without_furniture(page: list[PrintedLine], left: float, margin: list[str], body_size: float) -> list[PrintedLine]:
     footer_top = min((line.top for line in page if _FOOTER.fullmatch(line.text)), default=None)
     column = [line for line in page if line.x1 >= left - 1]
     if footer_top is None and column:
-        last = max(line.top for line in column)
-        footer_top = min(
-            (line.top for line in column if line.top >= last - 2 and _FOOTER_START.match(line.text)), default=None
-        )
+        footer_top = _unknown_footer(column, body_size)
     kept: list[PrintedLine] = []
     for line in page:
         in_footer = footer_top is not None and line.top >= footer_top - 1
@@ -124,6 +123,19 @@ def _without_furniture(page: list[PrintedLine], left: float, margin: list[str]) 
         else:
             kept.append(line)
     return kept
+
+
+def _unknown_footer(column: list[PrintedLine], body_size: float) -> float | None:
+    """Where a footer the patterns do not know stands: the page's last line, when it names the chamber's year, or
+    when it stands far below the rest in a type size of its own (the running footer, never running text)."""
+    last = max(line.top for line in column)
+    bottom = [line for line in column if line.top >= last - 2]
+    if any(_FOOTER_START.match(line.text) for line in bottom):
+        return last - 2
+    above = max((line.top for line in column if line.top < last - 2), default=None)
+    apart = above is not None and last - above > _FOOTER_APART * body_size
+    own_size = all(line.size != body_size and line.lead_number is None for line in bottom)  # no footnote either
+    return last - 2 if apart and own_size else None
 
 
 def _rows(page: list[PrintedLine]) -> list[tuple[PrintedLine, bool]]:
