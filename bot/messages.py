@@ -641,12 +641,14 @@ def ingest_pdf_text_before_first_question(page: int, text: str) -> str:
     return f"pagina {page}: tekst vóór de eerste vraag die niet te plaatsen is: «{text}»."
 
 
-def ingest_pdf_footnote_without_marker(number: int) -> str:
-    return f"voetnoot {number}: geen voetnootteken {number} in de tekst gevonden."
+def ingest_pdf_footnote_without_marker(number: int, page: int | None) -> str:
+    where = f"pagina {page}, " if page else ""
+    return f"{where}voetnoot {number}: geen voetnootteken {number} in de tekst gevonden."
 
 
-def ingest_pdf_marker_without_footnote(number: int) -> str:
-    return f"voetnootteken {number} staat in de tekst, maar voetnoot {number} ontbreekt onderaan de pagina."
+def ingest_pdf_marker_without_footnote(number: int, in_question: bool, item: int) -> str:
+    where = f"{'vraag' if in_question else 'antwoord'} {item}"
+    return f"{where}: voetnootteken {number} staat in de tekst, maar voetnoot {number} ontbreekt onderaan de pagina."
 
 
 def ingest_mededeling_without_letter(place: str) -> str:

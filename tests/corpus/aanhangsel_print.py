@@ -60,6 +60,12 @@ class Document:
     footer: str = "{chamber}, vergaderjaar {year}, Aanhangsel"
     even_number_left: bool = False
     """Book layout: an even page's number printed before the footer, at the column's left edge."""
+    unprinted_markers: frozenset[int] = frozenset()
+    """Footnotes whose marker the print leaves out (their bodies stay): a broken print."""
+    unprinted_notes: frozenset[int] = frozenset()
+    """Footnotes whose body the print leaves out (their markers stay): a broken print."""
+    break_before: frozenset[str] = frozenset()
+    """Paragraphs (exact text) that open a new page."""
     break_after: frozenset[str] = frozenset()
     """Headings printed last on their page: their text starts on the next one."""
 
@@ -138,7 +144,7 @@ def render(document: Document) -> bytes:
         if number == 1:
             _first_page(canvas, document)
         for top, line, font in page.body:
-            _draw_body_line(canvas, top, line, font)
+            _draw_body_line(canvas, top, line, font, document.unprinted_markers)
         _draw_notes(canvas, page.notes)
         footer = document.footer.format(chamber=document.chamber, year=document.year)
         label = str(number)
@@ -167,7 +173,12 @@ def _paginate(document: Document) -> list[_Page]:
         at = top + (gap if page.body else 0)
         words = line.words if isinstance(line, _Line) else [line]
         new_notes = [int(n.lstrip("^")) for w in words for n in _MARK.findall(w)]
-        note_lines = [entry for n in new_notes for entry in _note_lines(n, document.footnotes[n])]
+        note_lines = [
+            entry
+            for n in new_notes
+            if n not in document.unprinted_notes
+            for entry in _note_lines(n, document.footnotes[n])
+        ]
         if at + PITCH > notes_top(page, len(note_lines)) - 20 and page.body:
             page = _Page()
             pages.append(page)
@@ -188,6 +199,8 @@ def _paginate(document: Document) -> list[_Page]:
         if heading in document.break_after:
             top = NOTES_END
         for paragraph in text.split("\n\n"):
+            if paragraph in document.break_before:
+                top = NOTES_END
             if paragraph.startswith("|"):  # a table row: cells side by side in small type
                 place(paragraph, FONT)
                 continue
@@ -220,7 +233,7 @@ def _draw_text(canvas: Canvas, x: float, top: float, text: str, font: str, size:
     canvas.drawString(x, _baseline(top, size), text)
 
 
-def _draw_body_line(canvas: Canvas, top: float, line: _Line | str, font: str) -> None:
+def _draw_body_line(canvas: Canvas, top: float, line: _Line | str, font: str, unprinted: frozenset[int]) -> None:
     if isinstance(line, str) and line.startswith("|"):
         first, *cells = line[1:].split("|")
         _draw_text(canvas, LEFT, top, first, FONT, NOTE_SIZE)
@@ -239,7 +252,8 @@ def _draw_body_line(canvas: Canvas, top: float, line: _Line | str, font: str) ->
         else:
             text.setFont(font, SIZE)
             text.setRise(0)
-        text.textOut(part.lstrip("^"))
+        if not (i % 2 and int(part.lstrip("^")) in unprinted):
+            text.textOut(part.lstrip("^"))
     canvas.drawText(text)
 
 

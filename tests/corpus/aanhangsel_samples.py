@@ -93,7 +93,7 @@ HEADING_2019 = [
 GROUPED_BLOCKS = [
     (
         "Vraag 1, 2 en 3",
-        "Bent u bekend met het bericht «Ouders wachten nog altijd op herstel»?^^1 Hoeveel ouders wachten nog? "
+        "Bent u bekend met het bericht «Ouders wachten nog altijd op herstel»?^1 Hoeveel ouders wachten nog? "
         "Wanneer krijgen zij duidelijkheid?",
     ),
     (
@@ -102,7 +102,7 @@ GROUPED_BLOCKS = [
         "verwacht dat alle ouders voor de zomer duidelijkheid hebben.",
     ),
     ("Vraag 4", "Hoeveel medewerkers werken aan de herstel­operatie?"),
-    ("Antwoord 4", "Op dit moment werken 330 medewerkers aan de hersteloperatie."),
+    ("Antwoord 4", "Op dit moment werken 330 medewerkers aan de hersteloperatie.^^2"),
     ("Vraag 5", "Wat kost de hersteloperatie tot nu toe?"),
     ("Vraag 6", "Welk deel daarvan is uitgegeven aan externe inhuur?"),
     (
@@ -122,13 +122,14 @@ GROUPED_BLOCKS = [
     ("Vraag 13", "Wilt u de Kamer blijven informeren?"),
     ("Antwoord 12 en 13", "Ja."),
 ]
-GROUPED_NOTES = {1: "Trouw, 10 januari 2020."}
+GROUPED_NOTES = {1: "Trouw, 10 januari 2020.", 2: "Kamerstuk 31 066, nr. 600."}
 
 
 def grouped_document() -> Document:
     """2019–2020: "Vraag 1, 2 en 3" first, a grouped answer after separate questions in both wordings, the five
-    numbers printed "7, 8, 9 10 en 11", an answer that prints "Vraag 3" as a citation and on a line of its own, and
-    a running footer worded otherwise, an even page's number before it."""
+    numbers printed "7, 8, 9 10 en 11", a marker printed in ordinary type, an answer that prints "Vraag 3" as a
+    citation and on a line of its own and a table, and a running footer worded otherwise, an even page's number
+    before it."""
     return Document(
         id="ah-tk-20192020-1650",
         year="2019–2020",

@@ -19,7 +19,7 @@ from bot.corpus.ingest.pdfpages import read_pdf
 from bot.corpus.models import CorpusDocument, Item
 from tests.cli_support import run_cli
 from tests.corpus import aanhangsel_samples as samples
-from tests.corpus.aanhangsel_print import NOTE_INDENT, NOTE_SIZE, Document, expected, render
+from tests.corpus.aanhangsel_print import BODY_TOP, NOTE_INDENT, NOTE_SIZE, Document, expected, render
 
 
 def same(text: str) -> str:
@@ -136,6 +136,9 @@ def test_grouped_questions_and_answers_as_printed() -> None:
         (note,) = items[n].footnotes
         assert items[n].question[: note.offset].endswith("herstel»?") and note.text == "Trouw, 10 januari 2020."
     assert (items[4].question, items[4].joint_with) == ("Hoeveel medewerkers werken aan de hersteloperatie?", ())
+    assert items[4].answer == "Op dit moment werken 330 medewerkers aan de hersteloperatie."  # "…operatie.2"
+    ((note_2),) = items[4].footnotes
+    assert (note_2.number, note_2.field, note_2.offset) == (2, "answer", len(items[4].answer))
     assert (items[5].question, items[6].question) == (printed["Vraag 5"], printed["Vraag 6"])
     assert items[5].answer == items[6].answer == printed["Antwoord op vragen 5 en 6"]
     assert (items[5].joint_with, items[6].joint_with) == ((6,), (5,))
@@ -282,3 +285,44 @@ def test_a_running_footer_in_a_wording_never_seen_stays_out_of_the_text(footer: 
     document = samples.grouped_document()
     document.footer = footer
     assert ingest(document).questions == usual.questions
+
+
+@pytest.mark.parametrize(
+    ("broken", "problem"),
+    [
+        ({"unprinted_markers": frozenset({1})}, "pagina 1, voetnoot 1: geen voetnootteken 1 in de tekst gevonden."),
+        (
+            {"unprinted_notes": frozenset({1})},
+            "vraag 1: voetnootteken 1 staat in de tekst, maar voetnoot 1 ontbreekt onderaan de pagina.",
+        ),
+    ],
+    ids=["footnote-without-marker", "marker-without-footnote"],
+)
+def test_a_footnote_that_cannot_be_placed_is_named(broken: dict[str, frozenset[int]], problem: str) -> None:
+    document = samples.grouped_document()
+    for name, value in broken.items():
+        setattr(document, name, value)
+    with pytest.raises(IngestError) as caught:
+        ingest_pdf(render(document))
+    assert str(caught.value) == problem
+    partial, warnings = ingest_pdf(render(document), allow_partial=True)
+    assert warnings == [f"Waarschuwing: {problem} (overgeslagen; --allow-partial)"]
+    assert len(partial.questions) == 13
+    assert [(item.number, note.number) for item in partial.questions for note in item.footnotes] == [(4, 2)]
+
+
+def test_text_between_the_heading_and_the_first_question_is_named() -> None:
+    document = samples.single_question()
+    document.heading.append("Deze zin hoort bij geen vraag.")
+    with pytest.raises(IngestError, match=r"^pagina 1: tekst vóór de eerste vraag .*«Deze zin hoort bij geen vraag.»"):
+        ingest_pdf(render(document))
+
+
+def test_vraag_3_quoted_on_a_line_of_its_own_at_a_page_top_stays_text() -> None:
+    usual = ingest(samples.grouped_document())
+    document = samples.grouped_document()
+    document.break_before = frozenset({"Vraag 3"})
+    pdf = render(document)
+    (line,) = [line for line in read_pdf(pdf) if line.text == "Vraag 3"]
+    assert line.top == pytest.approx(BODY_TOP, abs=0.5)  # a page's first line
+    assert ingest_pdf(pdf)[0].questions == usual.questions

@@ -86,11 +86,12 @@ def _numbers(text: str) -> tuple[int, ...]:
 
 
 def _heading(line: RunLine, previous: RunLine | None, blocks: list[_Block]) -> tuple[Kind, tuple[int, ...]] | None:
-    """A heading stands after a blank line or at a page top. Right after a sentence without a blank line, it is
-    one only when its numbers are the ones that come next: "Vraag 3" quoted on a line of its own inside an
-    answer is text."""
-    set_apart = previous is None or line.after_gap or line.page_start
-    if not (set_apart or (previous is not None and ends_sentence(previous.text))) or not line.text[:1].isupper():
+    """A heading stands after a blank line, or at a page top or right after a sentence; there (no blank line to
+    tell) only when its numbers are the ones that come next: "Vraag 3" quoted on a line of its own inside an
+    answer is text, also when the line happens to open a page."""
+    set_apart = previous is None or line.after_gap
+    standalone = set_apart or line.page_start or (previous is not None and ends_sentence(previous.text))
+    if not standalone or not line.text[:1].isupper():
         return None
     found = _heading_kind(line)
     if found is None or set_apart or _comes_next(found, blocks):
@@ -179,6 +180,7 @@ def parse_written_questions(layout: Layout, *, allow_partial: bool = False) -> W
     if not any(block.kind == "question" for block in blocks):
         raise IngestError(messages.ingest_no_written_questions())
     assembler = _Assembler(layout.footnotes, heading, allow_partial, {n for _, n in header_text.markers})
+    assembler.note_pages = layout.note_pages
     items = assembler.assemble(blocks)
     return WrittenQuestions(heading, preamble, tuple(layout.margin), items, tuple(assembler.warnings))
 
@@ -195,7 +197,10 @@ class _Assembler:
     answers: dict[int, Text] = field(default_factory=dict)
     joint: dict[int, tuple[int, ...]] = field(default_factory=dict)
     letter: dict[int, str] = field(default_factory=dict)
+    note_pages: dict[int, int] = field(default_factory=dict)
     asked_at: dict[int, str] = field(default_factory=dict)
+    unplaced: set[int] = field(default_factory=set)
+    """Markers already reported without a footnote body."""
     """Where each question was printed: a missing answer is reported there."""
 
     def problem(self, message: str) -> None:
@@ -283,7 +288,7 @@ class _Assembler:
         items: list[Item] = []
         for n in sorted(n for n in self.questions if n in self.answers):
             question, answer = self.questions[n], self.answers[n]
-            footnotes = [*self._footnotes(question, "question"), *self._footnotes(answer, "answer")]
+            footnotes = [*self._footnotes(question, "question", n), *self._footnotes(answer, "answer", n)]
             used |= {f.number for f in footnotes}
             items.append(
                 Item(
@@ -297,15 +302,17 @@ class _Assembler:
                 )
             )
         for number in sorted(set(self.bodies) - used - self.in_heading):
-            self.problem(messages.ingest_pdf_footnote_without_marker(number))
+            self.problem(messages.ingest_pdf_footnote_without_marker(number, self.note_pages.get(number)))
         return tuple(items)
 
-    def _footnotes(self, text: Text, where: Literal["question", "answer"]) -> list[Footnote]:
+    def _footnotes(self, text: Text, where: Literal["question", "answer"], item: int) -> list[Footnote]:
         found: list[Footnote] = []
         for offset, number in text.markers:
             body = self.bodies.get(number)
             if body is None:
-                self.problem(messages.ingest_pdf_marker_without_footnote(number))
+                if number not in self.unplaced:  # once, at the first item: a grouped text is every item's
+                    self.unplaced.add(number)
+                    self.problem(messages.ingest_pdf_marker_without_footnote(number, where == "question", item))
                 continue
             found.append(Footnote(number=number, text=join_lines(body, width=None), field=where, offset=offset))
         return found

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from bot.corpus.ingest.pdfpages import PrintedLine
 from bot.corpus.ingest.width import text_width
@@ -73,6 +73,8 @@ class Layout:
     footnotes: dict[int, list[str]]
     margin: list[str]
     """What the margin column and the running footer printed (the id, the year): for the metadata."""
+    note_pages: dict[int, int] = field(default_factory=dict)
+    """The (1-based) page each footnote body starts on: for messages."""
 
 
 def layout(printed: list[PrintedLine]) -> Layout:
@@ -81,6 +83,7 @@ def layout(printed: list[PrintedLine]) -> Layout:
     lines: list[RunLine] = []
     footnotes: dict[int, list[str]] = {}
     margin: list[str] = []
+    note_pages: dict[int, int] = {}
     for number in sorted({line.page for line in printed}):
         page = [line for line in printed if line.page == number]
         kept = _without_furniture(page, left, margin, body_size)
@@ -88,8 +91,9 @@ def layout(printed: list[PrintedLine]) -> Layout:
         body, notes = _split_footnotes(rows, body_size, left, max(footnotes, default=None))
         for n, text in notes.items():
             footnotes.setdefault(n, []).extend(text)
+            note_pages.setdefault(n, number + 1)
         lines += _run_lines(body, left, right, number + 1)
-    return Layout(lines=lines, footnotes=footnotes, margin=margin)
+    return Layout(lines=lines, footnotes=footnotes, margin=margin, note_pages=note_pages)
 
 
 def _body_size(printed: list[PrintedLine]) -> float:
