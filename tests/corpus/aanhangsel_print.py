@@ -64,6 +64,8 @@ class Document:
     """Footnotes whose marker the print leaves out (their bodies stay): a broken print."""
     unprinted_notes: frozenset[int] = frozenset()
     """Footnotes whose body the print leaves out (their markers stay): a broken print."""
+    margin: bool = True
+    """The id, ISSN and place in the first page's margin column."""
     break_before: frozenset[str] = frozenset()
     """Paragraphs (exact text) that open a new page."""
     break_after: frozenset[str] = frozenset()
@@ -219,9 +221,10 @@ def _first_page(canvas: Canvas, document: Document) -> None:
     _draw_text(canvas, LEFT, 185.8, "Vragen gesteld door de leden der Kamer, met de daarop door de", BOLD, 9.1)
     _draw_text(canvas, LEFT, 195.4, "regering gegeven antwoorden", BOLD, 9.1)
     _draw_text(canvas, LEFT, 293.4, document.id.rsplit("-", 1)[1], BOLD, 12.8)
-    _draw_text(canvas, 55.3, 755.0, document.id, FONT, 5.9)
-    _draw_text(canvas, 55.3, 761.4, "ISSN 0921 - 7398", FONT, 5.9)
-    _draw_text(canvas, 55.3, 767.8, f"’s-Gravenhage {document.place_year}", FONT, 5.9)
+    if document.margin:
+        _draw_text(canvas, 55.3, 755.0, document.id, FONT, 5.9)
+        _draw_text(canvas, 55.3, 761.4, "ISSN 0921 - 7398", FONT, 5.9)
+        _draw_text(canvas, 55.3, 767.8, f"’s-Gravenhage {document.place_year}", FONT, 5.9)
 
 
 def _baseline(top: float, size: float) -> float:

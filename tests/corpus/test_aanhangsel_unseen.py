@@ -326,3 +326,17 @@ def test_vraag_3_quoted_on_a_line_of_its_own_at_a_page_top_stays_text() -> None:
     (line,) = [line for line in read_pdf(pdf) if line.text == "Vraag 3"]
     assert line.top == pytest.approx(BODY_TOP, abs=0.5)  # a page's first line
     assert ingest_pdf(pdf)[0].questions == usual.questions
+
+
+def test_without_the_margin_column_the_id_is_built_from_the_printed_year_and_number() -> None:
+    document = samples.single_question()
+    document.margin = False
+    meta = ingest(document).document
+    assert (meta.id, meta.number, meta.session_year) == ("ah-tk-20242025-7", "7", "2024–2025")
+    assert meta.url == "https://zoek.officielebekendmakingen.nl/ah-tk-20242025-7.html"
+
+
+def test_headings_with_a_full_stop_after_the_number() -> None:
+    document = samples.grouped_document()
+    document.blocks = [(f"{heading}.", text) for heading, text in samples.GROUPED_BLOCKS]
+    assert ingest(document).questions == ingest(samples.grouped_document()).questions

@@ -26,8 +26,8 @@ from bot.corpus.ingest.references import refers_to
 from bot.corpus.models import Footnote, Item
 
 _NUMBERS = r"\d{1,3}(?:\s*(?:,|\ben\b|\bt/m\b|\btot en met\b|[-–])?\s*\d{1,3})*"
-_QUESTION = re.compile(rf"Vra(?:ag|gen)\s+(?P<n>{_NUMBERS})\s*:?")
-_ANSWER = re.compile(rf"Antwoord(?:en)?(?:\s+op\s+(?:de\s+)?vra(?:ag|gen))?\s+(?P<n>{_NUMBERS})\s*:?", re.IGNORECASE)
+_QUESTION = re.compile(rf"Vra(?:ag|gen)\s+(?P<n>{_NUMBERS})\s*[:.]?")
+_ANSWER = re.compile(rf"Antwoord(?:en)?(?:\s+op\s+(?:de\s+)?vra(?:ag|gen))?\s+(?P<n>{_NUMBERS})\s*[:.]?", re.IGNORECASE)
 _MEDEDELING = re.compile(r"Mededeling\b.*")
 _TITLE_START = re.compile(r"Vragen van (?:het lid|de leden|lid|leden)\b")
 _RANGE = re.compile(r"(\d+)\s*(?:t/m|tot en met|[-–])\s*(\d+)")
