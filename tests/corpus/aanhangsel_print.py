@@ -34,13 +34,16 @@ NOTES_END = 688.0
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
 SOFT = "\u00ad"
 _MARK = re.compile(r"\^(\^?\d+)")
+_PIECE = re.compile(r"(\^\^?\d+|_\{\d+\})")
+"""A line's pieces in their own type: `^3` / `^^3` (markers) and `_{2}`, a lowered small digit ("CO_{2}": CO₂)."""
+_SUB = re.compile(r"_\{(\d+)\}")
 """`^3`: marker 3, small and raised; `^^3`: marker 3 printed in the text's own type ("bericht?3"), as some are."""
 
 
 def expected(text: str) -> str:
     """What the print says: marks out, paragraphs separated by a blank line, a table row's cells by spaces."""
     paragraphs = [p[1:].replace("|", " ") if p.startswith("|") else p for p in text.split("\n\n")]
-    return _MARK.sub("", "\n\n".join(paragraphs)).replace(SOFT, "")
+    return _SUB.sub(r"\1", _MARK.sub("", "\n\n".join(paragraphs))).replace(SOFT, "")
 
 
 @dataclass
@@ -90,10 +93,21 @@ class _Page:
 def _width(text: str, size: float = SIZE) -> float:
     """The printed width of `text` with its markers in their small size."""
     width = 0.0
-    for i, part in enumerate(_MARK.split(text.replace(SOFT, ""))):
-        small = i % 2 and not part.startswith("^")
-        width += stringWidth(part.lstrip("^"), FONT, MARK_SIZE if small else size)
+    for piece in _PIECE.split(text.replace(SOFT, "")):
+        digits, small, _ = _piece(piece)
+        width += stringWidth(digits, FONT, MARK_SIZE if small else size)
     return width
+
+
+def _piece(piece: str) -> tuple[str, bool, float]:
+    """What a piece prints, whether in small type, and its rise."""
+    if piece.startswith("^^"):
+        return piece[2:], False, 0.0
+    if piece.startswith("^") and piece[1:].isdigit():
+        return piece[1:], True, 3.0
+    if (sub := _SUB.fullmatch(piece)) is not None:
+        return sub.group(1), True, -1.5
+    return piece, False, 0.0
 
 
 def _wrap(paragraph: str, width: float = RIGHT - LEFT) -> list[_Line]:
@@ -248,15 +262,12 @@ def _draw_body_line(canvas: Canvas, top: float, line: _Line | str, font: str, un
         _draw_text(canvas, LEFT, top, line, font, SIZE)
         return
     text = canvas.beginText(LEFT, _baseline(top, SIZE))
-    for i, part in enumerate(_MARK.split(" ".join(line.words).replace(SOFT, ""))):
-        if i % 2 and not part.startswith("^"):
-            text.setFont(FONT, MARK_SIZE)
-            text.setRise(3.0)
-        else:
-            text.setFont(font, SIZE)
-            text.setRise(0)
-        if not (i % 2 and int(part.lstrip("^")) in unprinted):
-            text.textOut(part.lstrip("^"))
+    for piece in _PIECE.split(" ".join(line.words).replace(SOFT, "")):
+        printed, small, rise = _piece(piece)
+        text.setFont(FONT if small else font, MARK_SIZE if small else SIZE)
+        text.setRise(rise)
+        if not (_MARK.fullmatch(piece) and int(printed) in unprinted):
+            text.textOut(printed)
     canvas.drawText(text)
 
 

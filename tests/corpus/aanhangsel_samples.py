@@ -156,7 +156,10 @@ def single_question() -> Document:
         ],
         blocks=[
             ("Vraag 1", "Hoeveel bedrijven zijn dit jaar geruimd?"),
-            ("Antwoord 1", "Dit jaar zijn 14 bedrijven geruimd."),
+            (
+                "Antwoord 1",
+                "Dit jaar zijn 14 bedrijven geruimd. De uitstoot van CO_{2} en het gebruik van H_{2}O zijn gemeld.",
+            ),
         ],
         footnotes={1: "NOS, 1 september 2024."},
     )
