@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 _SPACING_ACCENTS = str.maketrans("´`¨ˆˇ˜¸˚", "\u0301\u0300\u0308\u0302\u030c\u0303\u0327\u030a")
 """Some fonts print "ć" as "c" and a separate "´": put them back together."""
 _ACCENTS = "´`¨ˆˇ˜¸˚"
+_SOFT_HYPHEN = "\u00ad"
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+"""Hyphen characters of their own: the running text uses "-" (so a split word is joined again)."""
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _SMALL = 0.8
 """A digit printed below this fraction of its line's type size is a footnote number, not text…"""
 _RAISED = 0.15
@@ -135,22 +139,27 @@ def _text_and_markers(
             markers.append((len(text), int(digits)))
         digits = ""
 
+    soft_hyphen_at_end = False
     for char, char_size in chars:
         small = char_size is not None and char_size < _SMALL * size
         if small and char.isdigit():
             digits += char
             continue
         flush()
+        if char == _SOFT_HYPHEN:  # only printed where a word was split at the line end
+            soft_hyphen_at_end = True
+            continue
         if char.isspace():
             if out and out[-1] != " ":
                 out.append(" ")
             continue
+        soft_hyphen_at_end = False
         if out and char in _ACCENTS and (composed := _with_accent(out[-1], char)):
             out[-1] = composed
             continue
-        out.append(char)
+        out.append(_LIGATURES.get(char, char).translate(_HYPHENS))
     flush()
-    text = "".join(out).rstrip()
+    text = "".join(out).rstrip() + ("-" if soft_hyphen_at_end else "")
     # a marker was counted against the text before it; trailing spaces are gone, so clamp
     return text, [(min(col, len(text)), n) for col, n in markers], lead
 
