@@ -201,7 +201,7 @@ def _paginate(document: Document) -> list[_Page]:
             page.notes.extend(carried)
             carried = []
             at = BODY_TOP
-        room = document.max_note_lines - len(page.notes)
+        room = max(0, document.max_note_lines - len(page.notes))
         page.notes.extend(note_lines[:room])
         carried.extend(note_lines[room:])
         page.body.append((at, line, font))

@@ -55,6 +55,18 @@ def real_items(*numbers: str) -> tuple[list[tuple[str, str, str]], dict[int, str
     return items, footnotes
 
 
+def real_texts_document(*numbers: str, max_note_lines: int = 2) -> Document:
+    """The real texts of packaged documents as one unseen publication; few footnote lines a page, so many run on."""
+    items, footnotes = real_items(*numbers)
+    blocks: list[tuple[str, str]] = []
+    for n, (_, question, answer) in enumerate(items, start=1):
+        blocks += [(f"Vraag {n}", hyphenable(question)), (f"Antwoord {n}", hyphenable(answer))]
+    document = long_document()
+    document.blocks, document.footnotes, document.max_note_lines = blocks, footnotes, max_note_lines
+    document.break_after = frozenset()
+    return document
+
+
 def long_document() -> Document:
     """2024–2025, 31 questions over many pages; three askers of two parties; a minister and a staatssecretaris
     answer together; a footnote too long for its page runs on at the next one."""

@@ -340,3 +340,20 @@ def test_headings_with_a_full_stop_after_the_number() -> None:
     document = samples.grouped_document()
     document.blocks = [(f"{heading}.", text) for heading, text in samples.GROUPED_BLOCKS]
     assert ingest(document).questions == ingest(samples.grouped_document()).questions
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [("1292", "1432", "1771"), ("1893", "1980", "2129"), ("2168", "2395", "1076"), ("1314", "1984")],
+    ids="-".join,
+)
+def test_the_real_texts_of_the_series_come_back_word_for_word_in_another_layout(numbers: tuple[str, ...]) -> None:
+    document = samples.real_texts_document(*numbers)
+    result = ingest(document)
+    printed = dict(document.blocks)
+    assert [item.number for item in result.questions] == list(range(1, len(printed) // 2 + 1))
+    for item in result.questions:
+        assert same(item.question) == same(expected(printed[f"Vraag {item.number}"])), item.number
+        assert same(item.answer) == same(expected(printed[f"Antwoord {item.number}"])), item.number
+    notes = {note.number: same(note.text) for item in result.questions for note in item.footnotes}
+    assert notes == {n: same(text) for n, text in document.footnotes.items()}
