@@ -67,6 +67,8 @@ class Document:
     """Footnotes whose marker the print leaves out (their bodies stay): a broken print."""
     unprinted_notes: frozenset[int] = frozenset()
     """Footnotes whose body the print leaves out (their markers stay): a broken print."""
+    heading_gap: float = PITCH
+    """Space above each "Vraag"/"Antwoord" heading: the series leaves a blank line."""
     margin: bool = True
     """The id, ISSN and place in the first page's margin column."""
     break_before: frozenset[str] = frozenset()
@@ -211,7 +213,7 @@ def _paginate(document: Document) -> list[_Page]:
         for j, line in enumerate(_wrap(paragraph)):
             place(line, FONT, 5.7 if i > 0 and j == 0 else 0.0)  # the heading's paragraphs stand 15.3 apart
     for heading, text in document.blocks:
-        place(heading, FONT, PITCH)  # a blank line before every heading
+        place(heading, FONT, document.heading_gap)
         if heading in document.break_after:
             top = NOTES_END
         for paragraph in text.split("\n\n"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -357,3 +358,17 @@ def test_the_real_texts_of_the_series_come_back_word_for_word_in_another_layout(
         assert same(item.answer) == same(expected(printed[f"Antwoord {item.number}"])), item.number
     notes = {note.number: same(note.text) for item in result.questions for note in item.footnotes}
     assert notes == {n: same(text) for n, text in document.footnotes.items()}
+
+
+@pytest.mark.parametrize(
+    "make",
+    [samples.grouped_document, lambda: samples.real_texts_document("1178", "2395")],
+    ids=["grouped", "real"],
+)
+def test_without_blank_lines_before_the_headings_the_same_items(make: Callable[[], Document]) -> None:
+    """A tighter print: a heading then stands after a sentence, after a line that stopped early (an answer that
+    ends without a full stop), or after "…operatie.2" (a marker in ordinary type)."""
+    usual = ingest(make())
+    tight = make()
+    tight.heading_gap = 0.0
+    assert ingest(tight).questions == usual.questions

@@ -44,6 +44,9 @@ _LETTER_DATE = re.compile(
     re.IGNORECASE,
 )
 
+_TRAILING_NUMBER = re.compile(r"(?<=[.?!:»”)])\d{1,3}$")
+"""A footnote number printed in ordinary type after a sentence: "…hersteloperatie.2"."""
+
 Kind = Literal["question", "answer", "mededeling"]
 
 
@@ -86,17 +89,24 @@ def _numbers(text: str) -> tuple[int, ...]:
 
 
 def _heading(line: RunLine, previous: RunLine | None, blocks: list[_Block]) -> tuple[Kind, tuple[int, ...]] | None:
-    """A heading stands after a blank line, or at a page top or right after a sentence; there (no blank line to
-    tell) only when its numbers are the ones that come next: "Vraag 3" quoted on a line of its own inside an
-    answer is text, also when the line happens to open a page."""
+    """A heading stands after a blank line; or at a page top, after a sentence or after a line that stopped early,
+    and there (no blank line to tell) only when its numbers are the ones that come next: "Vraag 3" quoted on a
+    line of its own inside an answer is text, also when the line happens to open a page."""
     set_apart = previous is None or line.after_gap
-    standalone = set_apart or line.page_start or (previous is not None and ends_sentence(previous.text))
-    if not standalone or not line.text[:1].isupper():
+    if not line.text[:1].isupper():
+        return None
+    if not (set_apart or line.page_start or (previous is not None and _ends_paragraph(previous, line))):
         return None
     found = _heading_kind(line)
     if found is None or set_apart or _comes_next(found, blocks):
         return found
     return None
+
+
+def _ends_paragraph(previous: RunLine, line: RunLine) -> bool:
+    """A sentence ends there (a footnote number printed in ordinary type after it aside), or the next word would
+    still have fitted."""
+    return ends_sentence(_TRAILING_NUMBER.sub("", previous.text)) or previous.would_fit(line.text.split(" ", 1)[0])
 
 
 def _comes_next(found: tuple[Kind, tuple[int, ...]], blocks: list[_Block]) -> bool:
