@@ -607,6 +607,13 @@ def ingest_no_written_questions() -> str:
     )
 
 
+def ingest_pdf_only_mededeling() -> str:
+    return (
+        "alleen een mededeling, zonder 'Vraag 1' en de vragen (zoals een bericht dat het antwoord later komt): "
+        "er is geen vraag om op te nemen."
+    )
+
+
 def ingest_meta_missing(what: str) -> str:
     return f"de kop van het document noemt geen {what}; geef het op met --meta."
 

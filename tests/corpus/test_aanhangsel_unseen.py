@@ -225,6 +225,18 @@ def test_a_postponement_notice_is_no_answer() -> None:
         ingest_pdf(render(document))
 
 
+def test_a_mededeling_without_the_questions_says_there_is_nothing_to_take() -> None:
+    document = samples.mededeling_document()
+    document.heading[1] = document.heading[1].replace(
+        samples.MEDEDELING,
+        "De vragen van het lid Kostic (PvdD) over de vogelgriep kunnen niet binnen de gebruikelijke termijn van drie "
+        "weken worden beantwoord. Ik streef ernaar de vragen zo spoedig mogelijk te beantwoorden.",
+    )
+    document.blocks = []
+    with pytest.raises(IngestError, match=r"^alleen een mededeling, zonder 'Vraag 1' en de vragen"):
+        ingest_pdf(render(document))
+
+
 def _broken(blocks: list[tuple[str, str]]) -> Document:
     document = samples.grouped_document()
     document.blocks = blocks

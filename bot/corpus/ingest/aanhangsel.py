@@ -188,6 +188,8 @@ def parse_written_questions(layout: Layout, *, allow_partial: bool = False) -> W
     header_text = running_text(header)
     heading = parse_heading(header_text.text)
     if not any(block.kind == "question" for block in blocks):
+        if heading.mededeling is not None or any(block.kind == "mededeling" for block in blocks):
+            raise IngestError(messages.ingest_pdf_only_mededeling())  # a postponement notice, say
         raise IngestError(messages.ingest_no_written_questions())
     assembler = _Assembler(layout.footnotes, heading, allow_partial, {n for _, n in header_text.markers})
     assembler.note_pages = layout.note_pages
