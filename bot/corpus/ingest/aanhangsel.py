@@ -191,8 +191,8 @@ def parse_written_questions(layout: Layout, *, allow_partial: bool = False) -> W
         if heading.mededeling is not None or any(block.kind == "mededeling" for block in blocks):
             raise IngestError(messages.ingest_pdf_only_mededeling())  # a postponement notice, say
         raise IngestError(messages.ingest_no_written_questions())
-    assembler = _Assembler(layout.footnotes, heading, allow_partial, {n for _, n in header_text.markers})
-    assembler.note_pages = layout.note_pages
+    in_heading = {n for _, n in header_text.markers}
+    assembler = _Assembler(layout.footnotes, heading, allow_partial, in_heading, note_pages=layout.note_pages)
     items = assembler.assemble(blocks)
     return WrittenQuestions(heading, preamble, tuple(layout.margin), items, tuple(assembler.warnings))
 
@@ -210,10 +210,11 @@ class _Assembler:
     joint: dict[int, tuple[int, ...]] = field(default_factory=dict)
     letter: dict[int, str] = field(default_factory=dict)
     note_pages: dict[int, int] = field(default_factory=dict)
+    """The page each footnote body starts on."""
     asked_at: dict[int, str] = field(default_factory=dict)
+    """Where each question was printed: a missing answer is reported there."""
     unplaced: set[int] = field(default_factory=set)
     """Markers already reported without a footnote body."""
-    """Where each question was printed: a missing answer is reported there."""
 
     def problem(self, message: str) -> None:
         if not self.allow_partial:
