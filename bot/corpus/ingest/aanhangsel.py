@@ -4,7 +4,8 @@
     Antwoord 1 / Antwoord 5 en 6 / Antwoord op vragen 5 en 6   an answer (or one for several)
     Mededeling                                               the questions were answered by letter
 
-Each heading stands on a line of its own, after a blank line or at a page top. Every question number
+Each heading stands on a line of its own after a blank line; at a page top or after a paragraph's last line
+only when its numbers come next (else it is a "Vraag 3" quoted in an answer). Every question number
 gets its own item: asked together, each gets the combined question; answered together, each gets the
 answer and `joint_with` the others. Numbers must run 1, 2, 3, … and every question needs an answer;
 what cannot be read with confidence is an error naming the place, or with `allow_partial` a warning.
