@@ -384,3 +384,18 @@ def test_without_blank_lines_before_the_headings_the_same_items(make: Callable[[
     tight = make()
     tight.heading_gap = 0.0
     assert ingest(tight).questions == usual.questions
+
+
+def test_an_eerste_kamer_print_is_not_taken_for_a_tweede_kamer_document() -> None:
+    """The series is the Tweede Kamer's (`ah-tk-…`); an `ah-ek-…` print gets no invented id, --meta can give one."""
+    document = samples.single_question()
+    document.chamber, document.id = "Eerste Kamer", "ah-ek-20242025-7"
+    with pytest.raises(IngestError, match=r"^de kop van het document noemt geen id .*--meta"):
+        ingest_pdf(render(document))
+    meta = b'{"id": "ah-ek-20242025-7", "url": "https://zoek.officielebekendmakingen.nl/ah-ek-20242025-7.html"}'
+    result, _ = ingest_pdf(render(document), meta)
+    assert (result.document.id, result.document.session_year, len(result.questions)) == (
+        "ah-ek-20242025-7",
+        "2024–2025",
+        1,
+    )

@@ -67,6 +67,8 @@ def _document_fields(parsed: WrittenQuestions) -> dict[str, Any]:
     if not found and year and number and _SECOND_CHAMBER.search(printed):
         # no id line in the margin: the id as the series builds it from the year and the number printed above the title
         fields |= {"id": f"ah-tk-{year.group(1)}{year.group(2)}-{number}", "number": number}
+    if number and "number" not in fields:
+        fields["number"] = number  # as printed above the title, when no id line gives it
     optional = {
         "title": heading.title,
         "date": heading.date,
