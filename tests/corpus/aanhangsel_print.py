@@ -213,7 +213,8 @@ def _paginate(document: Document) -> list[_Page]:
         for j, line in enumerate(_wrap(paragraph)):
             place(line, FONT, 5.7 if i > 0 and j == 0 else 0.0)  # the heading's paragraphs stand 15.3 apart
     for heading, text in document.blocks:
-        place(heading, FONT, document.heading_gap)
+        for i, line in enumerate(_wrap(heading)):  # a long group of numbers runs on to a second line
+            place(line, FONT, document.heading_gap if i == 0 else 0.0)
         if heading in document.break_after:
             top = NOTES_END
         for paragraph in text.split("\n\n"):

@@ -399,3 +399,18 @@ def test_an_eerste_kamer_print_is_not_taken_for_a_tweede_kamer_document() -> Non
         "2024–2025",
         1,
     )
+
+
+def test_a_long_group_of_numbers_running_on_to_a_second_line() -> None:
+    numbers = list(range(1, 25))
+    label = ", ".join(map(str, numbers[:-1])) + f" en {numbers[-1]}"
+    document = samples.single_question()
+    document.blocks = [
+        (f"Vraag {label}", "Kunt u alle vragen afzonderlijk beantwoorden?"),
+        (f"Antwoord {label}", "Ja."),
+    ]
+    lines = [line.text for line in read_pdf(render(document)) if line.size == 8.5]
+    assert f"Vraag {label}" not in lines and any(line.startswith("Vraag 1, 2, 3") for line in lines)
+    items = ingest(document).questions
+    assert [item.number for item in items] == numbers and {item.answer for item in items} == {"Ja."}
+    assert items[0].joint_with == tuple(numbers[1:])

@@ -14,7 +14,7 @@ what cannot be read with confidence is an error naming the place, or with `allow
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from bot import messages
@@ -45,6 +45,10 @@ _LETTER_DATE = re.compile(
     re.IGNORECASE,
 )
 
+_LABEL = r"(?:Vra(?:ag|gen)|Antwoord(?:en)?(?:\s+op\s+(?:de\s+)?vra(?:ag|gen))?)"
+_HEADING_BROKEN = re.compile(rf"{_LABEL}\s+{_NUMBERS}(?P<joiner>\s*(?:,|\ben))?")
+_HEADING_REST = re.compile(rf"(?P<joiner>en\s+)?{_NUMBERS}\s*[:.]?")
+"""A long group of numbers that ran on to the next line: "Vraag 1, 2, …, 17 en" / "18", "… 17" / "en 18"."""
 _TRAILING_NUMBER = re.compile(r"(?<=[.?!:»”)])\d{1,3}$")
 """A footnote number printed in ordinary type after a sentence: "…hersteloperatie.2"."""
 
@@ -132,6 +136,20 @@ def _heading_kind(line: RunLine) -> tuple[Kind, tuple[int, ...]] | None:
     return None
 
 
+def _whole_headings(lines: list[RunLine]) -> list[RunLine]:
+    """A heading whose numbers ran on to the next line, back on one line."""
+    whole: list[RunLine] = []
+    for line in lines:
+        previous = whole[-1] if whole else None
+        broken = _HEADING_BROKEN.fullmatch(previous.text) if previous is not None else None
+        rest = _HEADING_REST.fullmatch(line.text)
+        if previous is not None and broken and rest and (broken.group("joiner") or rest.group("joiner")):
+            whole[-1] = replace(previous, text=f"{previous.text} {line.text}")
+        else:
+            whole.append(line)
+    return whole
+
+
 def running_text(lines: list[RunLine]) -> Text:
     """The official running text: paragraphs where the print leaves a blank line, starts a list item or a table
     row, or stops a line the next word would still have fitted on; the markers' places in it."""
@@ -168,7 +186,7 @@ def _breaks(previous: RunLine, line: RunLine) -> bool:
 
 def parse_written_questions(layout: Layout, *, allow_partial: bool = False) -> WrittenQuestions:
     """Raises IngestError (Dutch, naming the place) for what it cannot read with confidence."""
-    lines = layout.lines
+    lines = _whole_headings(layout.lines)
     title_at = next((i for i, line in enumerate(lines) if _TITLE_START.match(line.text)), None)
     if title_at is None:
         raise IngestError(messages.ingest_no_written_questions())
