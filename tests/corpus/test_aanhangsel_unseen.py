@@ -43,6 +43,12 @@ def long_pdf() -> tuple[Document, bytes]:
     return document, render(document)
 
 
+@pytest.fixture(scope="module")
+def long_ingested(long_pdf: tuple[Document, bytes]) -> tuple[Document, CorpusDocument, list[str]]:
+    result, warnings = ingest_pdf(long_pdf[1])
+    return long_pdf[0], result, warnings
+
+
 def test_the_long_document_really_prints_the_hard_cases(long_pdf: tuple[Document, bytes]) -> None:
     """Text running over page breaks (furniture between), hyphenated line ends, a footnote running on."""
     lines = read_pdf(long_pdf[1])
@@ -70,9 +76,8 @@ def test_the_long_document_really_prints_the_hard_cases(long_pdf: tuple[Document
     )
 
 
-def test_more_than_twenty_questions_word_for_word(long_pdf: tuple[Document, bytes]) -> None:
-    document, pdf = long_pdf
-    result, warnings = ingest_pdf(pdf)
+def test_more_than_twenty_questions_word_for_word(long_ingested: tuple[Document, CorpusDocument, list[str]]) -> None:
+    document, result, warnings = long_ingested
     assert warnings == []
     printed = dict(document.blocks)
     items = by_number(result)
@@ -83,9 +88,10 @@ def test_more_than_twenty_questions_word_for_word(long_pdf: tuple[Document, byte
         assert item.joint_with == () and item.answered_by_letter is None
 
 
-def test_every_footnote_of_the_long_document_where_its_marker_stood(long_pdf: tuple[Document, bytes]) -> None:
-    document, pdf = long_pdf
-    result, _ = ingest_pdf(pdf)
+def test_every_footnote_of_the_long_document_where_its_marker_stood(
+    long_ingested: tuple[Document, CorpusDocument, list[str]],
+) -> None:
+    document, result, _ = long_ingested
     printed = dict(document.blocks)
     found = {}
     for item in result.questions:
@@ -98,9 +104,11 @@ def test_every_footnote_of_the_long_document_where_its_marker_stood(long_pdf: tu
     assert found == {n: same(text) for n, text in document.footnotes.items()}
 
 
-def test_metadata_of_another_year_with_several_askers_and_two_answering(long_pdf: tuple[Document, bytes]) -> None:
-    document, pdf = long_pdf
-    meta = ingest_pdf(pdf)[0].document
+def test_metadata_of_another_year_with_several_askers_and_two_answering(
+    long_ingested: tuple[Document, CorpusDocument, list[str]],
+) -> None:
+    document, result, _ = long_ingested
+    meta = result.document
     assert (meta.id, meta.number, meta.session_year, meta.type) == (
         "ah-tk-20242025-1234",
         "1234",
