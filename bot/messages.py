@@ -607,6 +607,13 @@ def ingest_no_written_questions() -> str:
     )
 
 
+def ingest_pdf_only_mededeling() -> str:
+    return (
+        "alleen een mededeling, zonder 'Vraag 1' en de vragen (zoals een bericht dat het antwoord later komt): "
+        "er is geen vraag om op te nemen."
+    )
+
+
 def ingest_meta_missing(what: str) -> str:
     return f"de kop van het document noemt geen {what}; geef het op met --meta."
 
@@ -625,8 +632,8 @@ def ingest_pdf_out_of_order(place: str, found: str, expected: int) -> str:
     return f"{place}: vraag {found} staat niet op volgorde (verwacht: vraag {expected})."
 
 
-def ingest_pdf_no_answer(numbers: str) -> str:
-    return f"geen antwoord gevonden op vraag {numbers}."
+def ingest_pdf_no_answer(place: str, numbers: str) -> str:
+    return f"{place}: geen antwoord gevonden op vraag {numbers}."
 
 
 def ingest_pdf_answer_unknown(place: str, numbers: str) -> str:
@@ -641,12 +648,14 @@ def ingest_pdf_text_before_first_question(page: int, text: str) -> str:
     return f"pagina {page}: tekst vóór de eerste vraag die niet te plaatsen is: «{text}»."
 
 
-def ingest_pdf_footnote_without_marker(number: int) -> str:
-    return f"voetnoot {number}: geen voetnootteken {number} in de tekst gevonden."
+def ingest_pdf_footnote_without_marker(number: int, page: int | None) -> str:
+    where = f"pagina {page}, " if page else ""
+    return f"{where}voetnoot {number}: geen voetnootteken {number} in de tekst gevonden."
 
 
-def ingest_pdf_marker_without_footnote(number: int) -> str:
-    return f"voetnootteken {number} staat in de tekst, maar voetnoot {number} ontbreekt onderaan de pagina."
+def ingest_pdf_marker_without_footnote(number: int, in_question: bool, item: int) -> str:
+    where = f"{'vraag' if in_question else 'antwoord'} {item}"
+    return f"{where}: voetnootteken {number} staat in de tekst, maar voetnoot {number} ontbreekt onderaan de pagina."
 
 
 def ingest_mededeling_without_letter(place: str) -> str:

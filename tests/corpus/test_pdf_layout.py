@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.corpus.ingest.pdflayout import layout
-from bot.corpus.ingest.pdfpages import PrintedLine
+from bot.corpus.ingest.pdfpages import PrintedLine, _text_and_markers
 
 BODY, NOTE = 8.5, 6.9
 
@@ -77,3 +77,14 @@ def test_cells_printed_side_by_side_are_one_table_row_and_a_page_starts_without_
         ("Daarna tekst.", False),
     ]
     assert rows[0].page_start and rows[2].after_gap
+
+
+def test_hyphen_characters_and_ligatures_read_as_plain_text() -> None:
+    """A split word's hyphen printed as a soft hyphen (U+00AD) or U+2010, and "ﬁ" ligatures, as a reader reads them."""
+
+    def read(text: str) -> str:
+        return _text_and_markers([(char, BODY) for char in text], BODY)[0]
+
+    assert read("de uitge\u00ad") == "de uitge-"
+    assert read("ge\u00adwoon de anti\u2010ISIS") == "gewoon de anti-ISIS"
+    assert read("ofﬁcieel beﬂ") == "officieel befl"

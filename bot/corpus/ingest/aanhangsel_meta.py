@@ -38,7 +38,9 @@ _MONTHS = {
 _DATE = r"(\d{1,2})\s+([a-z]+)\s+(\d{4})"
 _TITLE = re.compile(r"Vragen van .*?\(ingezonden\s+" + _DATE + r"\s*\)\.?", re.IGNORECASE | re.DOTALL)
 _TITLE_WITHOUT_DATE = re.compile(r"Vragen van .*?(?=\s+(?:Antwoord|Mededeling) van\s)", re.DOTALL)
-_ASKERS = re.compile(r"^Vragen van (?:het lid|de leden|lid|leden)\s+(?P<who>.*?\))\s*aan\s+(?P<rest>.*)$", re.DOTALL)
+_ASKERS = re.compile(r"^Vragen van (?:het lid|de leden|lid|leden)\s+(?P<who>.*?\)),?\s*aan\s+(?P<rest>.*)$", re.DOTALL)
+_ON_BEHALF = re.compile(r",?\s+mede\s+namens\s+(?:het\s+lid|de\s+leden)\s+", re.IGNORECASE)
+"""`Dassen (Volt), mede namens het lid Sneller (D66), aan …`: the member named "mede namens" asks too."""
 _ADDRESSED = re.compile(r"^(?:de|het)\s+(?P<to>.*?)\s+over\s+", re.DOTALL)
 _ASKER_GROUP = re.compile(r"\s*(?:,|\ben\b)?\s*(?P<names>[^()]+?)\s*\((?P<party>[^()]*)\)")
 _NAME_SPLIT = re.compile(r"\s*,\s*|\s+en\s+")
@@ -47,7 +49,7 @@ _ANSWER = re.compile(
 )
 _SEE_ALSO = re.compile(r"Zie ook\s+(?P<what>.*?)(?:(?<!\bnr)(?<!\bnrs)\.(?=\s|$)|$)", re.DOTALL)
 _PERSON_SPLIT = re.compile(
-    r"(?<=\))\s*(?:,\s*)?(?:en|van)?\s+(?=(?:Minister|Staatssecretaris|Minister-President)\b)", re.IGNORECASE
+    r"(?<=\))\s*(?:,\s*)?(?:(?:en|van)\s+)*(?=(?:Minister|Staatssecretaris|Minister-President)\b)", re.IGNORECASE
 )
 _OFFICE = r"(?:Minister-President|Ministers?|Staatssecretaris(?:sen)?)"
 _OFFICE_SPLIT = re.compile(rf",?\s+en\s+(?:de\s+|het\s+)?(?={_OFFICE}\b)", re.IGNORECASE)
@@ -118,7 +120,7 @@ def _askers(title: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None,
         return None, None, None
     names: list[str] = []
     parties: list[str] = []
-    for group in _ASKER_GROUP.finditer(match.group("who")):
+    for group in _ASKER_GROUP.finditer(_ON_BEHALF.sub(" en ", match.group("who"))):
         party = re.sub(r"^(?:beiden|allen|beide)\s+", "", group.group("party").strip())
         members = [name for name in _NAME_SPLIT.split(group.group("names").strip()) if name]
         names += members

@@ -23,6 +23,8 @@ from bot.corpus.models import WRITTEN_QUESTIONS, CorpusDocument
 
 _ID = re.compile(r"\b(ah-tk-(\d{4})(\d{4})-(\d+))\b")
 _YEAR = re.compile(r"[Vv]ergaderjaar\s+(\d{4})\s*[-–]\s*(\d{4})")
+_NUMBER = re.compile(r"\d{1,5}")
+_SECOND_CHAMBER = re.compile(r"\bTweede Kamer\b")
 URL = "https://zoek.officielebekendmakingen.nl/{id}.html"
 
 
@@ -61,6 +63,12 @@ def _document_fields(parsed: WrittenQuestions) -> dict[str, Any]:
         fields |= {"id": found.group(1), "number": found.group(4), "session_year": f"{found.group(2)}–{found.group(3)}"}
     if year:
         fields["session_year"] = f"{year.group(1)}–{year.group(2)}"
+    number = next((line for line in reversed(parsed.preamble) if _NUMBER.fullmatch(line)), None)
+    if not found and year and number and _SECOND_CHAMBER.search(printed):
+        # no id line in the margin: the id as the series builds it from the year and the number printed above the title
+        fields |= {"id": f"ah-tk-{year.group(1)}{year.group(2)}-{number}", "number": number}
+    if number and "number" not in fields:
+        fields["number"] = number  # as printed above the title, when no id line gives it
     optional = {
         "title": heading.title,
         "date": heading.date,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from bot.corpus.ingest.pdfpages import PrintedLine
 from bot.corpus.ingest.width import text_width
@@ -21,6 +21,11 @@ _FOOTER = re.compile(
     r"(?:’s-Gravenhage \d{4}\s+)?(?:Tweede|Eerste) Kamer,? vergaderjaar \d{4}\s*[-–—]\s*\d{4},? Aanhangsel(?: \d+)?",
     re.IGNORECASE,
 )
+_FOOTER_START = re.compile(
+    r"(?:\d{1,4}\s+)?(?:’s-Gravenhage \d{4}\s+)?(?:Tweede|Eerste) Kamer,? vergaderjaar \d{4}\s*[-–—/]\s*\d{2,4}\b",
+    re.IGNORECASE,
+)
+"""The running footer in a wording of its own ("… Aanhangsel 1650", a page number first): only as a page's last line."""
 _FURNITURE = re.compile(r"ISSN \d{4} ?- ?\d{4}|’s-Gravenhage \d{4}|ah-tk-\d{8}-\d+|\d{1,4}", re.IGNORECASE)
 """Margin-column texts and lone page numbers."""
 _UNMAPPED_GLYPH = re.compile(r"^\(cid:\d+\)(?= |$)")
@@ -31,6 +36,8 @@ _LIST_LABEL = re.compile(r"\(cid:\d+\)|[•·▪◦–-]|\(?(?:\d{1,2}|[a-z]|[iv
 _LIST_ITEM = re.compile(r"(?:•|(?:\d{1,2}|[a-z])[.)]) \S")
 _ROW = 0.35
 """Fragments whose vertical extents overlap by this fraction of the type size form one line (table rows)."""
+_FOOTER_APART = 4.0
+"""A page's last line this many type sizes below the line above it, in another size: the running footer."""
 _GAP = 1.7
 """A line pitch above this many times the type size means a blank line before it."""
 
@@ -66,6 +73,8 @@ class Layout:
     footnotes: dict[int, list[str]]
     margin: list[str]
     """What the margin column and the running footer printed (the id, the year): for the metadata."""
+    note_pages: dict[int, int] = field(default_factory=dict)
+    """The (1-based) page each footnote body starts on: for messages."""
 
 
 def layout(printed: list[PrintedLine]) -> Layout:
@@ -74,15 +83,17 @@ def layout(printed: list[PrintedLine]) -> Layout:
     lines: list[RunLine] = []
     footnotes: dict[int, list[str]] = {}
     margin: list[str] = []
+    note_pages: dict[int, int] = {}
     for number in sorted({line.page for line in printed}):
         page = [line for line in printed if line.page == number]
-        kept = _without_furniture(page, left, margin)
+        kept = _without_furniture(page, left, margin, body_size)
         rows = _rows(kept)
         body, notes = _split_footnotes(rows, body_size, left, max(footnotes, default=None))
         for n, text in notes.items():
             footnotes.setdefault(n, []).extend(text)
+            note_pages.setdefault(n, number + 1)
         lines += _run_lines(body, left, right, number + 1)
-    return Layout(lines=lines, footnotes=footnotes, margin=margin)
+    return Layout(lines=lines, footnotes=footnotes, margin=margin, note_pages=note_pages)
 
 
 def _body_size(printed: list[PrintedLine]) -> float:
@@ -102,8 +113,11 @@ def _column(printed: list[PrintedLine], body_size: float) -> tuple[float, float]
     return left, right
 
 
-def _without_furniture(page: list[PrintedLine], left: float, margin: list[str]) -> list[PrintedLine]:
+def _without_furniture(page: list[PrintedLine], left: float, margin: list[str], body_size: float) -> list[PrintedLine]:
     footer_top = min((line.top for line in page if _FOOTER.fullmatch(line.text)), default=None)
+    column = [line for line in page if line.x1 >= left - 1]
+    if footer_top is None and column:
+        footer_top = _unknown_footer(column, body_size)
     kept: list[PrintedLine] = []
     for line in page:
         in_footer = footer_top is not None and line.top >= footer_top - 1
@@ -113,6 +127,19 @@ def _without_furniture(page: list[PrintedLine], left: float, margin: list[str]) 
         else:
             kept.append(line)
     return kept
+
+
+def _unknown_footer(column: list[PrintedLine], body_size: float) -> float | None:
+    """Where a footer the patterns do not know stands: the page's last line, when it names the chamber's year, or
+    when it stands far below the rest in a type size of its own (the running footer, never running text)."""
+    last = max(line.top for line in column)
+    bottom = [line for line in column if line.top >= last - 2]
+    if any(_FOOTER_START.match(line.text) for line in bottom):
+        return last - 2
+    above = max((line.top for line in column if line.top < last - 2), default=None)
+    apart = above is not None and last - above > _FOOTER_APART * body_size
+    own_size = all(line.size != body_size and line.lead_number is None for line in bottom)  # no footnote either
+    return last - 2 if apart and own_size else None
 
 
 def _rows(page: list[PrintedLine]) -> list[tuple[PrintedLine, bool]]:
