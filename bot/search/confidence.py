@@ -31,6 +31,7 @@ FEATURES = (
     "concepts",
     "question_coverage",
     "guessed",
+    "lead_elsewhere",
     "dense",
     "dense_margin",
     "agree",
@@ -71,11 +72,17 @@ def features(
     rows: npt.NDArray[np.intp],
     dense: npt.NDArray[np.float32] | None = None,
     offtopic: float | None = None,
+    *,
+    fused: npt.NDArray[np.float32] | None = None,
+    documents: npt.NDArray[np.intp] | None = None,
 ) -> npt.NDArray[np.float64]:
     """One row of FEATURES per candidate row (best first); `dense`: per item, the best cosine (NaN: none);
-    `offtopic`: the query's best cosine to the chatter examples."""
+    `offtopic`: the query's best cosine to the chatter examples; `fused` and `documents`: per item, the
+    ranking's relevance and a code of its document (for the lead over the best item of another document)."""
     out = np.zeros((len(rows), len(FEATURES)))
     out[:, 0] = 1.0
+    if fused is not None and documents is not None and len(rows):
+        out[:, FEATURES.index("lead_elsewhere")] = _lead_elsewhere(fused, documents, rows)
     if dense is not None and len(rows):
         _dense_features(out, scores, rows, dense)
         if offtopic is not None:
@@ -100,6 +107,27 @@ def features(
     guessed = np.array([c.guessed for c in concepts])
     out[:, 9] = (mass[:, None] * (hit & guessed[:, None])).sum(axis=0) / max(mass.sum(), 1e-9)
     return out
+
+
+LEAD_CAP = 2.0
+
+
+def _lead_elsewhere(
+    fused: npt.NDArray[np.float32], documents: npt.NDArray[np.intp], rows: npt.NDArray[np.intp]
+) -> npt.NDArray[np.float64]:
+    """Per candidate, its fused relevance minus the best of any other document's items. A question about one
+    document puts its item well ahead of every other document; a question the corpus cannot answer finds
+    loosely related items all over it (the neighbours in its own document are no evidence either way)."""
+    out = np.empty(len(rows))
+    best: dict[int, float] = {}
+    for i, row in enumerate(rows):
+        doc = int(documents[row])
+        if doc not in best:
+            others = fused[documents != doc]
+            top = float(others.max()) if others.size else 0.0
+            best[doc] = top if np.isfinite(top) else 0.0
+        out[i] = float(fused[row]) - best[doc]
+    return np.clip(out, -LEAD_CAP, LEAD_CAP)
 
 
 def _dense_features(
