@@ -30,7 +30,11 @@ from bot.search.metrics import Labelled, Quality, is_right, quality, read_labell
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_TRAIN = next(
-    (p / "shared" / "eval" / "train.jsonl" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "eval").is_dir()),
+    (
+        p / "shared" / "eval" / "train.jsonl"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared" / "eval").is_dir()
+    ),
     ROOT.parent / "shared" / "eval" / "train.jsonl",
 )
 """The shared training set: `../shared/eval` beside a checkout, or `../../shared/eval` beside a worktree."""
@@ -83,6 +87,10 @@ item is a runner-up still helps the asker, and learning "the first is right" dec
 written questions in cross-validation), the first item right, or that the corpus has an answer at all."""
 
 
+POSITIVE = 1.0
+"""The weight `--fit` gives by default to the rows where the target holds (see `fit`)."""
+
+
 def _target(row: Row, target: str) -> bool:
     if target == "right":
         return _right(row)
@@ -91,18 +99,20 @@ def _target(row: Row, target: str) -> bool:
     return any(is_right(row.label, k) for k in row.ranked[:3])
 
 
-def fit(rows: list[Row], l2: float = 1.0, target: str = "top3") -> npt.NDArray[np.float64]:
-    """Logistic regression (Newton steps) of `target` (one of TARGETS)."""
+def fit(rows: list[Row], l2: float = 1.0, target: str = "top3", positive: float = 1.0) -> npt.NDArray[np.float64]:
+    """Logistic regression (Newton steps) of `target` (one of TARGETS); `positive` weighs the rows where it
+    holds against the others (above 1: fewer answerable questions declined, more unanswerable ones answered)."""
     used = len(conf.FEATURES) if rows and rows[0].semantic else conf.LEXICAL_FEATURES
     x = np.array([r.features[:used] for r in rows])
     y = np.array([1.0 if _target(r, target) else 0.0 for r in rows])
+    s = np.where(y > 0, positive, 1.0)
     w = np.zeros(used)
     reg = np.eye(used) * l2
     reg[0, 0] = 0.0
     for _ in range(50):
         p = 1 / (1 + np.exp(-(x @ w)))
-        grad = x.T @ (p - y) + reg @ w
-        hess = (x.T * (p * (1 - p))) @ x + reg + np.eye(used) * 1e-6
+        grad = x.T @ (s * (p - y)) + reg @ w
+        hess = (x.T * (s * p * (1 - p))) @ x + reg + np.eye(used) * 1e-6
         w -= np.linalg.solve(hess, grad)
     out: npt.NDArray[np.float64] = np.concatenate([w, np.zeros(len(conf.FEATURES) - used)])
     return out
@@ -111,7 +121,7 @@ def fit(rows: list[Row], l2: float = 1.0, target: str = "top3") -> npt.NDArray[n
 def certainty(row: Row, w: npt.NDArray[np.float64]) -> float:
     if not row.features[1:].any():
         return 0.0
-    return conf.confidence(row.features[None, :], w, elsewhere=row.elsewhere)
+    return conf.confidence(row.features[None, :], w, elsewhere=row.elsewhere, semantic=row.semantic)
 
 
 def decide(rows: list[Row], w: npt.NDArray[np.float64], min_score: float) -> list[bool]:
@@ -156,7 +166,10 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--target", choices=TARGETS, default=TARGETS[0], help="what the model learns to predict")
     ap.add_argument("--l2", type=float, default=1.0)
-    ap.add_argument("--cv", type=int, default=0, metavar="K", help="also report K-fold cross-validation on the training sets")
+    ap.add_argument("--positive", type=float, default=POSITIVE, help="weight of the rows where the target holds")
+    ap.add_argument(
+        "--cv", type=int, default=0, metavar="K", help="also report K-fold cross-validation on the training sets"
+    )
     args = ap.parse_args()
     training = args.train or default_training()
     if not training:
@@ -168,11 +181,13 @@ def main() -> None:
     semantic = engine.dense is not None
     w = conf.weights(semantic)
     if args.fit:
-        w = fit(pooled, l2=args.l2, target=args.target)
+        w = fit(pooled, l2=args.l2, target=args.target, positive=args.positive)
         write_weights("semantic" if semantic else "weights", w)
         print("weights", dict(zip(conf.FEATURES, np.round(w, 3), strict=True)))
     if args.cv:
-        answered = cross_validated(pooled, args.cv, args.min_score, l2=args.l2, target=args.target)
+        answered = cross_validated(
+            pooled, args.cv, args.min_score, l2=args.l2, target=args.target, positive=args.positive
+        )
         start = 0
         for name, rows in train.items():
             part = answered[start : start + len(rows)]

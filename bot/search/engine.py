@@ -124,7 +124,8 @@ class Engine:
         """BM25 and (when on) the sentence model fused into one ranking, and the decline model's features of
         its best candidates; `allowed` keeps only those documents' items (applied to the fused score)."""
         concepts = self.analyzer.analyse(query)
-        scores = score(self.index, concepts, query_cues(words(query, self.lexicon.acronyms)))
+        cue = query_cues(words(query, self.lexicon.acronyms))
+        scores = score(self.index, concepts, cue)
         dense = None
         offtopic = None
         if self.embedder is not None and self.dense is not None:
@@ -137,7 +138,17 @@ class Engine:
             fused = np.where(np.isin(self.index.documents, sorted(allowed)), fused, np.float32(-np.inf))
         rows = shortlist(fused, size)
         rows = rows[np.isfinite(fused[rows])]
-        feats = conf.features(concepts, scores, rows, dense, offtopic, fused=fused, documents=self._document_codes)
+        feats = conf.features(
+            concepts,
+            scores,
+            rows,
+            dense,
+            offtopic,
+            fused=fused,
+            documents=self._document_codes,
+            cue=cue,
+            offers=self.index.cues,
+        )
         elsewhere = len(rows) > 0 and conf.elsewhere(concepts, scores, int(rows[0]))
         return Ranking(rows, fused, feats, elsewhere, dense is not None)
 

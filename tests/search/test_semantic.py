@@ -291,13 +291,14 @@ def test_ingest_writes_the_vectors_of_the_document_it_writes(tmp_path: Path, mod
     assert dense is not None and len(dense.starts) == len(corpus)  # every item has its vectors
 
 
-def test_an_unknown_name_weighs_less_when_the_model_vouches_for_the_item() -> None:
+def test_an_unknown_name_is_a_fixed_penalty_for_words_alone_and_a_fitted_weight_with_the_model() -> None:
     from bot.search import confidence as conf
 
+    flat = np.zeros(len(conf.FEATURES))  # every weight 0: the logistic part says 0.5
     row = np.zeros((1, len(conf.FEATURES)))
     row[0, 0] = 1.0
     row[0, conf.FEATURES.index("unknown_name")] = 1.0
-    doubted = conf.confidence(row, semantic=True)
+    assert conf.confidence(row, flat) == pytest.approx(0.5 * conf.NAME_PENALTY)  # words alone: x0.2
+    assert conf.confidence(row, flat, semantic=True) == pytest.approx(0.5)  # only its fitted weight counts
     row[0, conf.FEATURES.index("dense_margin")] = conf.VOUCH_MARGIN
-    vouched = conf.confidence(row, semantic=True)
-    assert vouched > 4 * doubted  # the name penalty (x0.2) is lifted, not just the margin feature added
+    assert conf.confidence(row, flat) == pytest.approx(0.5)  # the model vouches: the penalty is lifted
