@@ -63,6 +63,9 @@ about 1 in 10 queries without an answer."""
 OFFTOPIC_PENALTY = 0.5
 """A query closer to the chatter examples (`offtopic.txt`) than to any item ("test test, werkt deze bot?")
 halves the score, like a place the item never mentions."""
+BROAD_PENALTY = 0.5
+"""A query of one word that carries meaning ("Irak", "vuurwerk") could ask anything about it: it halves the
+score, so it gets candidates rather than an answer unless the item is unmistakable."""
 CLOSE = 0.9
 """A runner-up scoring at least this fraction of the best is shown as "Lijkt ook op"."""
 
@@ -191,4 +194,6 @@ def confidence(
         p *= NAME_PENALTY
     if feature_rows[0][FEATURES.index("offtopic")] > 0:
         p *= OFFTOPIC_PENALTY
+    if 0 < feature_rows[0][FEATURES.index("concepts")] <= 1 / 6:
+        p *= BROAD_PENALTY
     return p * ELSEWHERE_PENALTY if elsewhere else p

@@ -210,8 +210,10 @@ def test_a_paraphrase_without_shared_words_finds_its_item(semantic: Engine) -> N
     assert outcome.hits[0].key.number in (32, 67)
 
 
-@pytest.mark.parametrize("query", ["test test, werkt deze bot eigenlijk?", "hallo!", "dankjewel"])
-def test_chatter_gets_candidates_not_an_answer(semantic: Engine, query: str) -> None:
+@pytest.mark.parametrize(
+    "query", ["test test, werkt deze bot eigenlijk?", "hallo!", "dankjewel", "Irak", "IS", "Syrië", "vuurwerk"]
+)
+def test_chatter_and_a_single_broad_word_get_candidates_not_an_answer(semantic: Engine, query: str) -> None:
     outcome = semantic.ask(query)
     assert not outcome.answered and outcome.hits
 
