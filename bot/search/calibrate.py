@@ -1,11 +1,14 @@
 """Fit the confidence model on labelled queries and report quality in-process (a developer tool).
 
-    python -m bot.search.calibrate [--fit] [--cv K] [--lexical] [--min-score X] QUERIES.jsonl [MORE.jsonl …]
+    python -m bot.search.calibrate [--train FILE …] [--fit] [--cv K] [--lexical] [--min-score X] [MORE.jsonl …]
 
 The features come from the engine's own ranking (`Engine.rank`, the path production runs) and quality is
-counted by `bot.search.metrics`. `--fit` refits the weights in `confidence.toml` on the first file (the
-shared training set): `[semantic]` with the sentence model (the default when the packaged corpus has
-vectors), `[weights]` with `--lexical`; the other files are only scored.
+counted by `bot.search.metrics`. `--train FILE` (repeatable; default the shared `train.jsonl`, and
+`tests/queries/train-ah.jsonl` about the written questions when present) names the training sets: `--fit`
+refits the weights in `confidence.toml` on all of them together, `[semantic]` with the sentence model
+(the default when the packaged corpus has vectors), `[weights]` with `--lexical`; `--cv K` reports K-fold
+cross-validation over them (each query decided by weights fitted without its fold), per training file.
+The other files are only scored.
 """
 
 from __future__ import annotations
@@ -24,6 +27,23 @@ from bot.corpus.store import ItemKey
 from bot.search import confidence as conf
 from bot.search.engine import DEFAULT_MIN_SCORE, Engine
 from bot.search.metrics import Labelled, Quality, is_right, quality, read_labelled
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_TRAIN = next(
+    (
+        p / "shared" / "eval" / "train.jsonl"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared" / "eval").is_dir()
+    ),
+    ROOT.parent / "shared" / "eval" / "train.jsonl",
+)
+"""The shared training set: `../shared/eval` beside a checkout, or `../../shared/eval` beside a worktree."""
+OWN_TRAIN = ROOT / "tests" / "queries" / "train-ah.jsonl"
+"""Training queries about the written questions (Aanhangsel documents), kept in the repository."""
+
+
+def default_training() -> list[Path]:
+    return [p for p in (SHARED_TRAIN, OWN_TRAIN) if p.is_file()]
 
 
 @dataclass
@@ -61,18 +81,40 @@ def _right(row: Row) -> bool:
     return bool(row.ranked) and is_right(row.label, row.ranked[0])
 
 
-def fit(rows: list[Row], l2: float = 1.0, answerable: bool = False) -> npt.NDArray[np.float64]:
-    """Logistic regression (Newton steps) of "the best item is right" (or "there is an answer")."""
+TARGETS = ("top3", "right", "answerable")
+"""What the model learns to predict: a right item among the three shown (the default: an answer whose right
+item is a runner-up still helps the asker, and learning "the first is right" declined too many answerable
+written questions in cross-validation), the first item right, or that the corpus has an answer at all."""
+
+
+L2 = 0.3
+"""Ridge penalty of `--fit`: chosen by 5-fold cross-validation on the training sets (0.1, 0.3, 1 and 3 tried)."""
+POSITIVE = 1.0
+"""The weight `--fit` gives by default to the rows where the target holds (see `fit`)."""
+
+
+def _target(row: Row, target: str) -> bool:
+    if target == "right":
+        return _right(row)
+    if target == "answerable":
+        return bool(row.label.expected)
+    return any(is_right(row.label, k) for k in row.ranked[:3])
+
+
+def fit(rows: list[Row], l2: float = 1.0, target: str = "top3", positive: float = 1.0) -> npt.NDArray[np.float64]:
+    """Logistic regression (Newton steps) of `target` (one of TARGETS); `positive` weighs the rows where it
+    holds against the others (above 1: fewer answerable questions declined, more unanswerable ones answered)."""
     used = len(conf.FEATURES) if rows and rows[0].semantic else conf.LEXICAL_FEATURES
     x = np.array([r.features[:used] for r in rows])
-    y = np.array([1.0 if (r.label.expected if answerable else _right(r)) else 0.0 for r in rows])
+    y = np.array([1.0 if _target(r, target) else 0.0 for r in rows])
+    s = np.where(y > 0, positive, 1.0)
     w = np.zeros(used)
     reg = np.eye(used) * l2
     reg[0, 0] = 0.0
     for _ in range(50):
         p = 1 / (1 + np.exp(-(x @ w)))
-        grad = x.T @ (p - y) + reg @ w
-        hess = (x.T * (p * (1 - p))) @ x + reg + np.eye(used) * 1e-6
+        grad = x.T @ (s * (p - y)) + reg @ w
+        hess = (x.T * (s * p * (1 - p))) @ x + reg + np.eye(used) * 1e-6
         w -= np.linalg.solve(hess, grad)
     out: npt.NDArray[np.float64] = np.concatenate([w, np.zeros(len(conf.FEATURES) - used)])
     return out
@@ -81,7 +123,7 @@ def fit(rows: list[Row], l2: float = 1.0, answerable: bool = False) -> npt.NDArr
 def certainty(row: Row, w: npt.NDArray[np.float64]) -> float:
     if not row.features[1:].any():
         return 0.0
-    return conf.confidence(row.features[None, :], w, elsewhere=row.elsewhere)
+    return conf.confidence(row.features[None, :], w, elsewhere=row.elsewhere, semantic=row.semantic)
 
 
 def decide(rows: list[Row], w: npt.NDArray[np.float64], min_score: float) -> list[bool]:
@@ -118,30 +160,42 @@ def write_weights(table: str, w: npt.NDArray[np.float64]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("files", nargs="+", type=Path)
+    ap.add_argument("files", nargs="*", type=Path, help="sets that are only scored")
+    ap.add_argument("--train", action="append", type=Path, metavar="FILE", help="a training set (repeatable)")
     ap.add_argument("--fit", action="store_true")
     ap.add_argument("--lexical", action="store_true", help="the lexical engine alone (its own weights)")
     ap.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE)
     ap.add_argument("--misses", action="store_true")
-    ap.add_argument("--answerable", action="store_true", help="fit 'has an answer' instead of 'best is right'")
-    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--target", choices=TARGETS, default=TARGETS[0], help="what the model learns to predict")
+    ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--positive", type=float, default=POSITIVE, help="weight of the rows where the target holds")
     ap.add_argument(
-        "--cv", type=int, default=0, metavar="K", help="also report K-fold cross-validation on the first file"
+        "--cv", type=int, default=0, metavar="K", help="also report K-fold cross-validation on the training sets"
     )
     args = ap.parse_args()
+    training = args.train or default_training()
+    if not training:
+        ap.error("no training set: give --train FILE")
     engine = engine_for(args.lexical)
-    sets = {f.name: collect(engine, read_labelled(f)) for f in args.files}
+    train = {f.name: collect(engine, read_labelled(f)) for f in training}
+    scored = {f.name: collect(engine, read_labelled(f)) for f in args.files if f not in training}
+    pooled = [r for rows in train.values() for r in rows]
     semantic = engine.dense is not None
     w = conf.weights(semantic)
     if args.fit:
-        w = fit(next(iter(sets.values())), l2=args.l2, answerable=args.answerable)
+        w = fit(pooled, l2=args.l2, target=args.target, positive=args.positive)
         write_weights("semantic" if semantic else "weights", w)
         print("weights", dict(zip(conf.FEATURES, np.round(w, 3), strict=True)))
     if args.cv:
-        first, rows = next(iter(sets.items()))
-        answered = cross_validated(rows, args.cv, args.min_score, l2=args.l2, answerable=args.answerable)
-        print(score_rows(rows, answered).line(f"{first} ({args.cv}-fold CV, refit per fold)"))
-    for name, rows in sets.items():
+        answered = cross_validated(
+            pooled, args.cv, args.min_score, l2=args.l2, target=args.target, positive=args.positive
+        )
+        start = 0
+        for name, rows in train.items():
+            part = answered[start : start + len(rows)]
+            start += len(rows)
+            print(score_rows(rows, part).line(f"{name} ({args.cv}-fold CV, refit per fold)"))
+    for name, rows in {**train, **scored}.items():
         print(score_rows(rows, decide(rows, w, args.min_score)).line(name))
         if args.misses:
             for r in rows:

@@ -6,6 +6,9 @@ by text, so an edited item simply misses its vector (and is still found lexicall
 
 An item has several passages; the best one counts:
 - its question and answer together, embedded as a passage (facts that stand only in the answer);
+- a long answer also in pieces of a few sentences (`answer_chunks`), each a passage: a fact deep in a long
+  answer is lost in the vector of the whole (on the labelled sets this put the right item first more often,
+  seed and Aanhangsel alike; prefixing each piece with the question did worse);
 - its question embedded as a question (a paraphrase of the question is closest to it);
 - every curated phrasing in `<corpus folder>/phrasings/<document id>.tsv` ("N<TAB>phrasing", loaded with the
   corpus: `Corpus.phrasings`), as a question.
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -79,11 +83,36 @@ def vectors_folder(corpus_source: Path | None, model_id: str) -> Path | None:
     return folder / "vectors" / model_id
 
 
+CHUNK_CHARS = 400
+"""About 100 tokens of Dutch: one answer passage holds a fact or two, so its vector is not an average of many."""
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+
+
+def answer_chunks(answer: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """The answer cut at sentence ends into pieces of at most about `limit` characters."""
+    out: list[str] = []
+    current = ""
+    for sentence in (s.strip() for s in _SENTENCE.split(answer)):
+        if not sentence:
+            continue
+        if current and len(current) + 1 + len(sentence) > limit:
+            out.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}" if current else sentence
+    if current:
+        out.append(current)
+    return out
+
+
 def passages(corpus: Corpus) -> Iterator[Passage]:
     """Every passage of every item, grouped by item in corpus order."""
     for key, item in corpus:
         yield Passage(key, PASSAGE, f"{item.question}\n\n{item.answer}")
         yield Passage(key, QUERY, item.question)
+        chunks = answer_chunks(item.answer)
+        if len(chunks) > 1:  # a short answer is already read whole with its question
+            yield from (Passage(key, PASSAGE, chunk) for chunk in chunks)
         for text in corpus.phrasings.get(key, ()):  # checked and loaded with the corpus (bot/corpus/phrasings.py)
             yield Passage(key, QUERY, text)
 

