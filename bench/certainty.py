@@ -11,13 +11,13 @@ engine's scores change.
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from bot.certainty import SURE_SCORE
 from bot.corpus.loader import load_corpus
 from bot.search import Engine
+from bot.search.metrics import Labelled, is_right, read_labelled
 from bot.settings import DEFAULT_MIN_SCORE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +32,18 @@ DEFAULT_SETS = (
 )
 
 
+def answers(engine: Engine, labels: Iterable[Labelled]) -> list[tuple[float, bool, bool]]:
+    """(score, is it an expected item, is the query answerable) per free-text answer; declines and answers
+    by reference ("vraag 53") are left out, they carry no certainty of matching."""
+    rows = []
+    for label in labels:
+        outcome = engine.ask(label.query)
+        best = outcome.best
+        if outcome.answered and best is not None and not outcome.by_reference:
+            rows.append((best.score, is_right(label, best.key), bool(label.expected)))
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.certainty")
     parser.add_argument("files", nargs="*", type=Path)
@@ -40,14 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     files = args.files or [p for p in DEFAULT_SETS if p.exists()]
     corpus = load_corpus(None)
     engine = Engine(corpus, min_score=DEFAULT_MIN_SCORE)
-    rows: list[tuple[float, bool, bool]] = []  # (score of the answer, is it expected, is the query answerable)
-    for path in files:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            query = json.loads(line)
-            outcome = engine.ask(query["query"])
-            best = outcome.best
-            if outcome.answered and best is not None and not outcome.by_reference:
-                rows.append((best.score, best.key.number in query["expected"], bool(query["expected"])))
+    rows = [row for path in files for row in answers(engine, read_labelled(path))]
     print(f"{len(rows)} answers to free text from {', '.join(p.name for p in files)}")
     print("| score ≥ | answers | expected item | precision | to an unanswerable question |")
     print("|---|---|---|---|---|")
