@@ -4,7 +4,8 @@
     python -m bench.certainty FILE.jsonl … [--thresholds 0.5,0.7,0.8]
 
 One row per threshold: the answers whose `score` reaches it, how many are the expected item, and how
-many answer a question the corpus cannot answer. Retune `bot.certainty.SURE_SCORE` with it when the
+many answer a question the corpus cannot answer, with the engine the bot runs (the sentence model when
+on; `KAMERVRAAG_EMBEDDINGS=off`: words alone). Retune `bot.certainty.SURE_SCORE` with it when the
 engine's scores change.
 """
 
@@ -17,8 +18,9 @@ from pathlib import Path
 from bot.certainty import SURE_SCORE
 from bot.corpus.loader import load_corpus
 from bot.search import Engine
+from bot.search.from_settings import engine_from_settings
 from bot.search.metrics import Labelled, is_right, read_labelled
-from bot.settings import DEFAULT_MIN_SCORE
+from bot.settings import DEFAULT_MIN_SCORE, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = (
@@ -50,8 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--thresholds", default=f"{DEFAULT_MIN_SCORE},0.5,0.6,0.7,0.75,{SURE_SCORE},0.85,0.9")
     args = parser.parse_args(argv)
     files = args.files or [p for p in DEFAULT_SETS if p.exists()]
-    corpus = load_corpus(None)
-    engine = Engine(corpus, min_score=DEFAULT_MIN_SCORE)
+    engine = engine_from_settings(load_corpus(None), Settings())
     rows = [row for path in files for row in answers(engine, read_labelled(path))]
     print(f"{len(rows)} answers to free text from {', '.join(p.name for p in files)}")
     print("| score ≥ | answers | expected item | precision | to an unanswerable question |")
