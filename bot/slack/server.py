@@ -35,6 +35,8 @@ DRAIN_SECONDS = 10.0
 GRACEFUL_SECONDS = int(DRAIN_SECONDS) + 5
 """How long the master waits for a stopping worker before it kills it."""
 BACKLOG = 2048
+ACCEPT_BATCH = 64
+"""Connections taken from the listen queue in one turn of a worker's loop at most."""
 
 log = safe_logger("kamervraag.slack.server")
 
@@ -110,6 +112,18 @@ class DrainingWorker(ThreadWorker):  # type: ignore[misc]  # gunicorn ships no t
     """gunicorn's threaded worker that turns `/readyz` to 503 the moment SIGTERM arrives, and counts a
     request as waiting for its ack from the moment its connection is accepted until it is handled, so
     answer threads let it go first (`PendingAcks`) while it waits for a thread, not only inside the app."""
+
+    def accept(self, listener: Any) -> None:
+        """Every connection waiting in the kernel's queue, not one per turn of the loop: each turn
+        waits for the interpreter lock, and under load connections waited there (invisible to
+        `PendingAcks`) while answer threads took the turns."""
+        for _ in range(ACCEPT_BATCH):
+            if self.nr_conns >= self.worker_connections:
+                return
+            before = self.nr_conns
+            super().accept(listener)
+            if self.nr_conns == before:  # nothing left to accept (or the client went away)
+                return
 
     def enqueue_req(self, conn: Any) -> None:
         if _worker is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -44,9 +45,14 @@ class PendingAcks:
     YIELD_SECONDS = 1.0
     """Long enough that a burst of commands is acknowledged before its answers start (1,000 commands,
     50 at a time: about 1 to 2 s here), short enough that answers keep moving under a steady stream."""
+    QUIET_SECONDS = 0.02
+    """Acks also go first for this long after the last request arrived: in a burst, the next
+    connection is often still in the kernel's queue when the one before it has been answered."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._count = 0
+        self._last = -math.inf
+        self._clock = clock
         self._quiet = threading.Condition()
 
     @contextlib.contextmanager
@@ -61,6 +67,7 @@ class PendingAcks:
         """A request arrived; `end` must follow (its connection handled, whatever the outcome)."""
         with self._quiet:
             self._count += 1
+            self._last = self._clock()
 
     def end(self) -> None:
         with self._quiet:
@@ -68,9 +75,22 @@ class PendingAcks:
             if self._count == 0:
                 self._quiet.notify_all()
 
-    def let_acks_go_first(self) -> None:
+    @property
+    def waiting(self) -> int:
         with self._quiet:
-            self._quiet.wait_for(lambda: self._count == 0, timeout=self.YIELD_SECONDS)
+            return self._count
+
+    def let_acks_go_first(self) -> None:
+        """Returns once no request waits and none arrived for `QUIET_SECONDS`, or after `YIELD_SECONDS`."""
+        deadline = self._clock() + self.YIELD_SECONDS
+        with self._quiet:
+            while (now := self._clock()) < deadline:
+                if self._count > 0:
+                    self._quiet.wait(deadline - now)
+                elif now < self._last + self.QUIET_SECONDS:
+                    self._quiet.wait(min(self._last + self.QUIET_SECONDS, deadline) - now)
+                else:
+                    return
 
 
 class WorkQueue:
