@@ -43,8 +43,8 @@ class PendingAcks:
     delays it just the same. Elsewhere (`pending()` in `SlackWeb`) it counts inside the app."""
 
     YIELD_SECONDS = 1.0
-    """Long enough that a burst of commands is acknowledged before its answers start (1,000 commands,
-    50 at a time: about 1 to 2 s here), short enough that answers keep moving under a steady stream."""
+    """At most this long per answer: during a burst (1,000 commands, 50 at a time, acknowledged in
+    about 1 s here) answers mostly wait for its end; under a steady stream they still move."""
     QUIET_SECONDS = 0.02
     """Acks also go first for this long after the last request arrived: in a burst, the next
     connection is often still in the kernel's queue when the one before it has been answered."""

@@ -19,7 +19,7 @@ from bot.background import BACKGROUND_NICE, lower_priority
 from bot.slack import server
 from bot.slack.server import DrainingWorker, ReadyWorkers, Worker
 from bot.slack.web import SlackWeb
-from bot.slack.work import WorkQueue
+from bot.slack.work import PendingAcks, WorkQueue
 from tests.slack.slack_support import SIGNING_SECRET, TOKEN
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="per-thread nice values are Linux's")
@@ -87,6 +87,15 @@ def test_an_accepted_connection_holds_back_answers_until_it_is_handled(monkeypat
     thread.join(10)
     assert acks.waiting == 0
     assert order == ["ack", "answer"]
+
+
+def test_answers_also_wait_a_moment_after_the_last_request_arrived() -> None:
+    readings = iter([0.0, 0.0, 0.01, 0.05])  # arrival; the answer's start; 10 ms later; 50 ms later
+    acks = PendingAcks(clock=lambda: next(readings))
+    with acks.pending():
+        pass  # answered, but the next request of a burst may still be in the kernel's queue
+    acks.let_acks_go_first()
+    assert next(readings, None) is None  # it looked again after the quiet period, then went
 
 
 def test_what_a_worker_loaded_is_kept_out_of_full_collections() -> None:
