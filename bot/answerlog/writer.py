@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.answerlog.records import Entry, Vote, now
+from bot.background import lower_priority
 
 if TYPE_CHECKING:
     from bot.answerlog.store import AnswerLog
@@ -88,6 +89,7 @@ class LogWriter:
     def _run(self) -> None:
         """Jobs that piled up while the last batch was written go in one transaction: a busy bot costs
         one commit per batch, not one per question."""
+        lower_priority()  # writing the log gives way to acknowledging requests (bot/background.py)
         while True:
             batch = [self._jobs.get()]
             while batch[-1] is not None and len(batch) < BATCH:

@@ -101,6 +101,11 @@ class SlackWeb:
         return self._bolt.app if self._bolt is not None else None
 
     @property
+    def pending_acks(self) -> PendingAcks:
+        """Requests of this process waiting for their ack (the server counts them from accept)."""
+        return self._pending
+
+    @property
     def ready(self) -> bool:
         return self._bolt is not None and not self._draining
 

@@ -10,6 +10,8 @@ threads, and only for a request that holds a place.
 from __future__ import annotations
 
 import contextlib
+import functools
+import math
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,7 +22,9 @@ from slack_bolt import App
 from slack_bolt.lazy_listener import LazyListenerRunner
 from slack_bolt.lazy_listener.internals import build_runnable_function
 from slack_bolt.request import BoltRequest
+from slack_bolt.util.utils import get_name_for_callable
 
+from bot.background import lower_priority
 from bot.slack import handling as handling_
 from bot.slack import metrics
 from bot.slack.logging import safe_logger
@@ -31,29 +35,62 @@ log = safe_logger("kamervraag.slack.work")
 class PendingAcks:
     """Requests of this process still waiting for their ack. An answer thread about to start lets them
     go first (for at most `YIELD_SECONDS`): an ack has Slack's 3 seconds, an answer has minutes, and in
-    one interpreter they take turns for the same lock."""
+    one interpreter they take turns for the same lock and the same cores.
 
-    YIELD_SECONDS = 0.25
+    Under gunicorn a request counts from the moment its connection is accepted (bot/slack/server.py),
+    not only while it is inside the app: most of an ack's time under load is spent before (waiting for
+    a thread, reading the request) and after (writing the response), and an answer that starts then
+    delays it just the same. Elsewhere (`pending()` in `SlackWeb`) it counts inside the app."""
 
-    def __init__(self) -> None:
+    YIELD_SECONDS = 1.0
+    """At most this long per answer: during a burst (1,000 commands, 50 at a time, acknowledged in
+    about 1 s here) answers mostly wait for its end; under a steady stream they still move."""
+    QUIET_SECONDS = 0.02
+    """Acks also go first for this long after the last request arrived: in a burst, the next
+    connection is often still in the kernel's queue when the one before it has been answered."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._count = 0
+        self._last = -math.inf
+        self._clock = clock
         self._quiet = threading.Condition()
 
     @contextlib.contextmanager
     def pending(self) -> Iterator[None]:
-        with self._quiet:
-            self._count += 1
+        self.begin()
         try:
             yield
         finally:
-            with self._quiet:
-                self._count -= 1
-                if self._count == 0:
-                    self._quiet.notify_all()
+            self.end()
+
+    def begin(self) -> None:
+        """A request arrived; `end` must follow (its connection handled, whatever the outcome)."""
+        with self._quiet:
+            self._count += 1
+            self._last = self._clock()
+
+    def end(self) -> None:
+        with self._quiet:
+            self._count -= 1
+            if self._count == 0:
+                self._quiet.notify_all()
+
+    @property
+    def waiting(self) -> int:
+        with self._quiet:
+            return self._count
 
     def let_acks_go_first(self) -> None:
+        """Returns once no request waits and none arrived for `QUIET_SECONDS`, or after `YIELD_SECONDS`."""
+        deadline = self._clock() + self.YIELD_SECONDS
         with self._quiet:
-            self._quiet.wait_for(lambda: self._count == 0, timeout=self.YIELD_SECONDS)
+            while (now := self._clock()) < deadline:
+                if self._count > 0:
+                    self._quiet.wait(deadline - now)
+                elif now < self._last + self.QUIET_SECONDS:
+                    self._quiet.wait(min(self._last + self.QUIET_SECONDS, deadline) - now)
+                else:
+                    return
 
 
 class WorkQueue:
@@ -67,7 +104,10 @@ class WorkQueue:
         self.threads = threads
         self.capacity = threads + queue_size
         self._slots = threading.BoundedSemaphore(self.capacity)
-        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kamervraag")
+        # Answer threads give way to the threads that acknowledge requests (bot/background.py).
+        self._executor = ThreadPoolExecutor(
+            max_workers=threads, thread_name_prefix="kamervraag", initializer=_background_thread
+        )
         self._on_done = on_done
         self._open = True
         self._busy = 0
@@ -137,6 +177,8 @@ class BoundedLazyRunner(LazyListenerRunner):
         self.logger = app.logger
         self.work = work
         self._on_busy = on_busy
+        self.lazy_copy: Callable[[BoltRequest, str], BoltRequest] = lambda request, name: request
+        """The lazy listener's own copy of the request, made in the answer thread (set by `install`)."""
 
     def start(self, function: Callable[..., None], request: BoltRequest) -> None:
         handling = handling_.of(request.context)
@@ -147,7 +189,13 @@ class BoundedLazyRunner(LazyListenerRunner):
                 self._on_busy(request)
                 return  # Intake ends the request: nothing runs after the ack
             handling.lazy_started = True
-        self.work.run(build_runnable_function(func=function, logger=self.logger, request=request), handling)
+        self.work.run(functools.partial(self._run, function, request), handling)
+
+    def _run(self, function: Callable[..., None], request: BoltRequest) -> None:
+        """In the answer thread: the request's copy (its body parsed again) and the listener's
+        arguments (its signature inspected) cost a third of an ack's CPU time in the ack's thread."""
+        lazy = self.lazy_copy(request, get_name_for_callable(function))
+        build_runnable_function(func=function, logger=self.logger, request=lazy)()
 
 
 class BusyNotices:
@@ -157,7 +205,9 @@ class BusyNotices:
 
     def __init__(self, tell: Callable[[BoltRequest], None]) -> None:
         self._tell = tell
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kamervraag-busy")
+        self._executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="kamervraag-busy", initializer=_background_thread
+        )
         self._waiting = threading.BoundedSemaphore(self.MAX_WAITING)
 
     def __call__(self, request: BoltRequest) -> None:
@@ -178,22 +228,29 @@ class BusyNotices:
         self._executor.shutdown(wait=True)
 
 
+def _background_thread() -> None:
+    lower_priority()
+
+
 def install(app: App, runner: BoundedLazyRunner) -> None:
     """Bolt builds its lazy runner in `App.__init__` and takes no other; its listener runner's attribute
     is public, so it is replaced there.
 
     Bolt also deep-copies every lazy request after `to_copyable` already built a fresh one (body parsed
-    again, context copied): that second copy was almost half of an ack's CPU time, so it is skipped.
+    again, context copied): that second copy was almost half of an ack's CPU time, so it is skipped,
+    and the one copy is made in the answer thread (`BoundedLazyRunner.lazy_copy`): after the ack, the
+    request thread no longer touches the request it hands over.
     """
     listener_runner: Any = app.listener_runner
     listener_runner.lazy_listener_runner = runner
     if hasattr(listener_runner, "_build_lazy_request"):
 
-        def build_lazy_request(request: BoltRequest, lazy_func_name: str) -> BoltRequest:
+        def lazy_copy(request: BoltRequest, lazy_func_name: str) -> BoltRequest:
             copied: BoltRequest = request.to_copyable()
             copied.lazy_only = True
             copied.lazy_function_name = lazy_func_name
             copied.context["listener_runner"] = listener_runner
             return copied
 
-        listener_runner._build_lazy_request = build_lazy_request
+        listener_runner._build_lazy_request = lambda request, lazy_func_name: request
+        runner.lazy_copy = lazy_copy
