@@ -54,6 +54,8 @@ class PendingAcks:
         self._last = -math.inf
         self._clock = clock
         self._quiet = threading.Condition()
+        self._pressed = False
+        """An answer is running while requests wait for their ack (`turn`)."""
 
     @contextlib.contextmanager
     def pending(self) -> Iterator[None]:
@@ -91,6 +93,23 @@ class PendingAcks:
                     self._quiet.wait(min(self._last + self.QUIET_SECONDS, deadline) - now)
                 else:
                     return
+
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        """While requests still wait for their ack (after `let_acks_go_first` gave up), answers run one
+        at a time: the acks then share the interpreter with one answer, not with every answer thread."""
+        with self._quiet:
+            while self._count > 0 and self._pressed:
+                self._quiet.wait()
+            pressed = self._count > 0
+            self._pressed = self._pressed or pressed
+        try:
+            yield
+        finally:
+            if pressed:
+                with self._quiet:
+                    self._pressed = False
+                    self._quiet.notify_all()
 
 
 class WorkQueue:
@@ -143,7 +162,7 @@ class WorkQueue:
         def work() -> None:
             self.pending_acks.let_acks_go_first()
             try:
-                with handling_.handling_in_this_thread(handling):
+                with self.pending_acks.turn(), handling_.handling_in_this_thread(handling):
                     job()
             finally:
                 if handling is not None:

@@ -110,3 +110,31 @@ def test_what_a_worker_loaded_is_kept_out_of_full_collections() -> None:
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_while_acks_wait_answers_take_turns_and_run_freely_again_once_they_are_done() -> None:
+    acks = PendingAcks()
+    acks.begin()  # a request waits for its ack
+    first_running, second_running, second_done = threading.Event(), threading.Event(), threading.Event()
+    release_first = threading.Event()
+
+    def answer(running: threading.Event, release: threading.Event | None, done: threading.Event | None) -> None:
+        with acks.turn():
+            running.set()
+            if release is not None:
+                release.wait(10)
+        if done is not None:
+            done.set()
+
+    first = threading.Thread(target=answer, args=(first_running, release_first, None))
+    first.start()
+    assert first_running.wait(10)
+    second = threading.Thread(target=answer, args=(second_running, None, second_done))
+    second.start()
+    assert not second_running.wait(0.05)  # one answer at a time while the ack waits
+    acks.end()  # the ack went out: the second answer need not wait for the first one any more
+    assert second_done.wait(10) and not release_first.is_set()
+    release_first.set()
+    first.join(10)
+    with acks.turn():  # no request waiting: no turn to wait for
+        pass
