@@ -87,13 +87,18 @@ def test_deel_in_kanaal_posts_the_same_answer_in_the_channel_naming_who_shared_i
     assert deleted.params == {"delete_original": True}  # the private copy is gone
 
 
-def test_a_double_click_on_deel_in_kanaal_shares_the_answer_once(
-    make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
-) -> None:
+def _unsure_answer_to_share(make_bot: BotFactory, fake: FakeSlack, corpus: Corpus) -> tuple[SlackDriver, str]:
+    """A bot that answered privately (unsure); its "Deel in kanaal" button's value."""
     bot = make_bot(engine_=FixedEngine(corpus, answer=53, score=0.5))
     bot.command("dreigingsniveau")
     (private,) = fake.wait_for(1, method=RESPONSE_URL)
-    value = str(button(private, ACTION_SHARE)["value"])
+    return bot, str(button(private, ACTION_SHARE)["value"])
+
+
+def test_a_double_click_on_deel_in_kanaal_shares_the_answer_once(
+    make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
+) -> None:
+    bot, value = _unsure_answer_to_share(make_bot, fake, corpus)
     for _ in range(2):  # Slack delivers both clicks, each with its own response_url
         bot.click(value, container=PRIVATE, message=None, action_id=ACTION_SHARE)
     bot.drain()
@@ -105,10 +110,7 @@ def test_a_double_click_on_deel_in_kanaal_shares_the_answer_once(
 def test_the_same_answer_shared_from_two_private_messages_is_shared_twice(
     make_bot: BotFactory, fake: FakeSlack, corpus: Corpus
 ) -> None:
-    bot = make_bot(engine_=FixedEngine(corpus, answer=53, score=0.5))
-    bot.command("dreigingsniveau")
-    (private,) = fake.wait_for(1, method=RESPONSE_URL)
-    value = str(button(private, ACTION_SHARE)["value"])
+    bot, value = _unsure_answer_to_share(make_bot, fake, corpus)
     bot.click(value, container=PRIVATE, message=None, action_id=ACTION_SHARE)
     bot.click(value, container={**PRIVATE, "message_ts": "1690000000.009000"}, message=None, action_id=ACTION_SHARE)
     bot.drain()
