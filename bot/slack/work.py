@@ -125,7 +125,7 @@ class WorkQueue:
         self._slots = threading.BoundedSemaphore(self.capacity)
         # Answer threads give way to the threads that acknowledge requests (bot/background.py).
         self._executor = ThreadPoolExecutor(
-            max_workers=threads, thread_name_prefix="kamervraag", initializer=_background_thread
+            max_workers=threads, thread_name_prefix="kamervraag", initializer=lower_priority
         )
         self._on_done = on_done
         self._open = True
@@ -225,7 +225,7 @@ class BusyNotices:
     def __init__(self, tell: Callable[[BoltRequest], None]) -> None:
         self._tell = tell
         self._executor = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="kamervraag-busy", initializer=_background_thread
+            max_workers=1, thread_name_prefix="kamervraag-busy", initializer=lower_priority
         )
         self._waiting = threading.BoundedSemaphore(self.MAX_WAITING)
 
@@ -245,10 +245,6 @@ class BusyNotices:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)
-
-
-def _background_thread() -> None:
-    lower_priority()
 
 
 def install(app: App, runner: BoundedLazyRunner) -> None:

@@ -55,6 +55,33 @@ def test_lowering_a_priority_never_raises_it() -> None:
     assert _in_a_thread(lambda: (lower_priority(15), lower_priority(5), _nice())[-1]) == 15
 
 
+def _answer_waiting_for(acks: PendingAcks, order: list[str]) -> threading.Thread:
+    """An answer thread, started and inside `let_acks_go_first`; it notes "answer" once let through."""
+    started = threading.Event()
+
+    def answer() -> None:
+        started.set()
+        acks.let_acks_go_first()
+        order.append("answer")
+
+    thread = threading.Thread(target=answer)
+    thread.start()
+    assert started.wait(10)
+    return thread
+
+
+def test_answer_threads_let_pending_acks_go_first() -> None:
+    acks = PendingAcks()
+    acks.YIELD_SECONDS = 60  # type: ignore[misc]  # long enough that only the ack can release it
+    order: list[str] = []
+    with acks.pending():
+        worker = _answer_waiting_for(acks, order)
+        order.append("ack")
+    worker.join(10)
+    assert order == ["ack", "answer"]
+    acks.let_acks_go_first()  # nothing pending: no wait at all
+
+
 def test_an_accepted_connection_holds_back_answers_until_it_is_handled(monkeypatch: pytest.MonkeyPatch) -> None:
     web = SlackWeb(signing_secret=SIGNING_SECRET)
     acks = web.pending_acks
@@ -69,18 +96,9 @@ def test_an_accepted_connection_holds_back_answers_until_it_is_handled(monkeypat
     worker = DrainingWorker.__new__(DrainingWorker)  # no process around it: only the two methods are used
     conn = SimpleNamespace()
     order: list[str] = []
-    started = threading.Event()
-
-    def answer() -> None:
-        started.set()
-        acks.let_acks_go_first()
-        order.append("answer")
-
     worker.enqueue_req(conn)  # accepted, waiting for a thread
     assert acks.waiting == 1
-    thread = threading.Thread(target=answer)
-    thread.start()
-    assert started.wait(10)
+    thread = _answer_waiting_for(acks, order)
     order.append("ack")
     with pytest.raises(OSError):
         worker.handle(conn)  # a request that fails still stops holding answers back

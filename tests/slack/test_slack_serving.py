@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -18,7 +17,6 @@ from bot.slack.app import LISTENER_THREADS, store_of
 from bot.slack.logging import JsonFormatter
 from bot.slack.server import ReadyWorkers
 from bot.slack.web import SlackWeb
-from bot.slack.work import PendingAcks
 from tests.slack.driver import BotFactory, SlackDriver
 from tests.slack.fake_slack import RESPONSE_URL, FakeSlack
 from tests.slack.payloads import mention_event
@@ -157,24 +155,3 @@ def test_a_server_is_ready_only_when_every_worker_is(bot: SlackDriver) -> None:
         assert driver.request("GET", "/readyz").status == 200
     finally:
         server.close()
-
-
-def test_answer_threads_let_pending_acks_go_first() -> None:
-    acks = PendingAcks()
-    acks.YIELD_SECONDS = 60  # type: ignore[misc]  # long enough that only the ack can release it
-    order: list[str] = []
-    started = threading.Event()
-
-    def answer() -> None:
-        started.set()
-        acks.let_acks_go_first()
-        order.append("answer")
-
-    with acks.pending():
-        worker = threading.Thread(target=answer)
-        worker.start()
-        started.wait(10)
-        order.append("ack")
-    worker.join(10)
-    assert order == ["ack", "answer"]
-    acks.let_acks_go_first()  # nothing pending: no wait at all
