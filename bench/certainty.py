@@ -15,6 +15,7 @@ import argparse
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from bench.run import SHARED_EVAL
 from bot.certainty import SURE_SCORE
 from bot.corpus.loader import load_corpus
 from bot.search import Engine
@@ -26,11 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = (
     ROOT / "tests" / "queries" / "own.jsonl",
     ROOT / "tests" / "queries" / "holdout.jsonl",
-    *(
-        shared / "eval" / name
-        for shared in (ROOT.parent / "shared", ROOT.parent.parent / "shared")
-        for name in ("dev.jsonl", "train.jsonl")
-    ),
+    SHARED_EVAL / "dev.jsonl",
+    SHARED_EVAL / "train.jsonl",
 )
 
 
