@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from bot.search import asks
 from bot.search.query import Concept
 from bot.search.ranking import Scores
 
@@ -34,6 +35,9 @@ FEATURES = (
     "lead_elsewhere",
     "asks_fact",
     "fact_unmet",
+    "money_unmet",
+    "quantity_unmet",
+    "moment_unmet",
     "dense",
     "dense_margin",
     "agree",
@@ -89,11 +93,15 @@ def features(
     documents: npt.NDArray[np.intp] | None = None,
     cue: int = 0,
     offers: npt.NDArray[np.uint8] | None = None,
+    asked: int = 0,
+    given: Sequence[int] = (),
 ) -> npt.NDArray[np.float64]:
     """One row of FEATURES per candidate row (best first); `dense`: per item, the best cosine (NaN: none);
     `offtopic`: the query's best cosine to the chatter examples; `fused` and `documents`: per item, the
     ranking's relevance and a code of its document (for the lead over the best item of another document);
-    `cue`: the kind of fact the query asks for (`cues.query_cues`), `offers`: per item, the kinds it gives."""
+    `cue`: the kind of fact the query asks for (`cues.query_cues`), `offers`: per item, the kinds it gives;
+    `asked`: the precise facts the query asks for (`asks.asked`), `given`: per candidate, those its answer
+    states (`asks.given`)."""
     out = np.zeros((len(rows), len(FEATURES)))
     out[:, 0] = 1.0
     if fused is not None and documents is not None and len(rows):
@@ -104,6 +112,12 @@ def features(
         out[:, FEATURES.index("asks_fact")] = 1.0
         if offers is not None and len(rows):
             out[:, FEATURES.index("fact_unmet")] = (cue & ~offers[rows].astype(np.int64)) != 0
+    if asked and len(given) == len(rows):
+        # the answer does not state the amount, number or moment asked for: a near miss on the item's topic
+        gives = np.asarray(given, dtype=np.int64)
+        for kind, name in zip(asks.KINDS, ("money_unmet", "quantity_unmet", "moment_unmet"), strict=True):
+            if asked & kind:
+                out[:, FEATURES.index(name)] = (gives & kind) == 0
     if dense is not None and len(rows):
         _dense_features(out, scores, rows, dense)
         if offtopic is not None:

@@ -14,6 +14,7 @@ from scipy import sparse
 from bot import messages
 from bot.corpus.lookup import LookupProblem, parse_reference, resolve
 from bot.corpus.store import Corpus, ItemKey
+from bot.search import asks
 from bot.search import confidence as conf
 from bot.search.cues import query_cues
 from bot.search.embeddings import Embedder
@@ -125,6 +126,7 @@ class Engine:
         its best candidates; `allowed` keeps only those documents' items (applied to the fused score)."""
         concepts = self.analyzer.analyse(query)
         cue = query_cues(words(query, self.lexicon.acronyms))
+        asked = asks.asked(query)
         scores = score(self.index, concepts, cue)
         dense = None
         offtopic = None
@@ -148,6 +150,8 @@ class Engine:
             documents=self._document_codes,
             cue=cue,
             offers=self.index.cues,
+            asked=asked,
+            given=[asks.given(self.corpus.item(self.index.key(int(r))).answer) for r in rows] if asked else (),
         )
         elsewhere = len(rows) > 0 and conf.elsewhere(concepts, scores, int(rows[0]))
         return Ranking(rows, fused, feats, elsewhere, dense is not None)
