@@ -4,7 +4,7 @@
 
 The features come from the engine's own ranking (`Engine.rank`, the path production runs) and quality is
 counted by `bot.search.metrics`. `--train FILE` (repeatable; default the shared `train.jsonl`, and
-`tests/queries/train-ah.jsonl` about the written questions when present) names the training sets: `--fit`
+the repository's own `tests/queries/train*.jsonl` when present) names the training sets: `--fit`
 refits the weights in `confidence.toml` on all of them together, `[semantic]` with the sentence model
 (the default when the packaged corpus has vectors), `[weights]` with `--lexical`; `--cv K` reports K-fold
 cross-validation over them (each query decided by weights fitted without its fold), per training file.
@@ -38,12 +38,12 @@ SHARED_TRAIN = next(
     ROOT.parent / "shared" / "eval" / "train.jsonl",
 )
 """The shared training set: `../shared/eval` beside a checkout, or `../../shared/eval` beside a worktree."""
-OWN_TRAIN = ROOT / "tests" / "queries" / "train-ah.jsonl"
-"""Training queries about the written questions (Aanhangsel documents), kept in the repository."""
+OWN_QUERIES = ROOT / "tests" / "queries"
+"""Where the repository keeps its own training queries (`train*.jsonl`, written from the documents)."""
 
 
 def default_training() -> list[Path]:
-    return [p for p in (SHARED_TRAIN, OWN_TRAIN) if p.is_file()]
+    return [p for p in (SHARED_TRAIN, *sorted(OWN_QUERIES.glob("train*.jsonl"))) if p.is_file()]
 
 
 @dataclass
