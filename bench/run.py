@@ -40,8 +40,8 @@ SHARED_EVAL = next(
     ROOT.parent / "shared" / "eval",
 )
 """`../shared/eval` beside a checkout, or `../../shared/eval` beside a worktree under `wt/`."""
-OWN_QUERIES = ROOT / "tests" / "queries" / "own.jsonl"
-HOLDOUT_QUERIES = ROOT / "tests" / "queries" / "holdout.jsonl"
+OWN_QUERIES = ROOT / "tests" / "queries"
+"""The repository's own labelled sets (`*.jsonl`): tuning, training and held-out, seed and written questions."""
 ASK_QUERY = "Hoeveel troepen trekt de VS terug uit Irak?"
 FULL = "real,10000,100000,500000"
 QUICK = "real,10000"
@@ -49,7 +49,6 @@ TARGETS = (
     "with the sentence model: real p95 <= 50 ms, 100k p95 <= 60 ms, real RSS <= 400 MB, ask <= 1 s, hostile <= 2 s; "
     "lexical: 100k p95 <= 10 ms, warm start <= 5 s, peak <= 1.5 GB; 500k p95 <= 50 ms"
 )
-UNSEEN_QUERIES = ROOT / "tests" / "queries" / "unseen.jsonl"
 DENSE_MAX = 100_000
 HOSTILE = [
     "\ufdfa" * 200,
@@ -61,9 +60,9 @@ HOSTILE = [
 
 
 def labelled_sets() -> list[Path]:
-    """The shared dev and train sets when this checkout sits next to them, and the repository's own sets."""
-    found = [p for p in (SHARED_EVAL / "dev.jsonl", SHARED_EVAL / "train.jsonl") if p.is_file()]
-    return [*found, OWN_QUERIES, HOLDOUT_QUERIES, UNSEEN_QUERIES]
+    """The shared dev, train and dev-ah sets when this checkout sits next to them, and the repository's own sets."""
+    found = [SHARED_EVAL / f"{name}.jsonl" for name in ("dev", "train", "dev-ah")]
+    return [p for p in found if p.is_file()] + sorted(OWN_QUERIES.glob("*.jsonl"))
 
 
 def read_labelled(path: Path) -> list[dict[str, Any]]:
