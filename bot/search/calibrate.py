@@ -1,6 +1,7 @@
 """Fit the confidence model on labelled queries and report quality in-process (a developer tool).
 
-    python -m bot.search.calibrate [--train FILE …] [--fit] [--cv K] [--lexical] [--min-score X] [MORE.jsonl …]
+    python -m bot.search.calibrate [--train FILE …] [--model logistic|trees] [--fit] [--cv K] [--lexical]
+                                   [--min-score X] [MORE.jsonl …]
 
 The features come from the engine's own ranking (`Engine.rank`, the path production runs) and quality is
 counted by `bot.search.metrics`. `--train FILE` (repeatable; default the shared `train.jsonl`, and
@@ -8,7 +9,9 @@ the repository's own `tests/queries/train*.jsonl` when present) names the traini
 refits the weights in `confidence.toml` on all of them together, `[semantic]` with the sentence model
 (the default when the packaged corpus has vectors), `[weights]` with `--lexical`; `--cv K` reports K-fold
 cross-validation over them (each query decided by weights fitted without its fold), per training file.
-The other files are only scored.
+`--model trees` fits boosted trees of depth two (`bot/search/trees.py`, stored in `confidence_trees.json`,
+which the engine then runs with both signals) instead of logistic weights; fitting logistic weights with both
+signals removes that file again. The other files are only scored.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from bot.corpus.store import ItemKey
 from bot.search import confidence as conf
 from bot.search.engine import DEFAULT_MIN_SCORE, Engine
 from bot.search.metrics import Labelled, Quality, is_right, quality, read_labelled
+from bot.search.trees import Forest, fit_forest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_TRAIN = next(
@@ -120,13 +124,29 @@ def fit(rows: list[Row], l2: float = 1.0, target: str = "top3", positive: float 
     return out
 
 
-def certainty(row: Row, w: npt.NDArray[np.float64]) -> float:
+MODELS = ("logistic", "trees")
+"""The kinds of decline model `--model` fits: logistic weights (`confidence.toml`) or boosted trees of depth two
+(`confidence_trees.json`, with both signals only)."""
+
+
+def fit_model(
+    rows: list[Row], model: str = "logistic", l2: float = 1.0, target: str = "top3", positive: float = 1.0
+) -> conf.Model:
+    """`fit`, or boosted trees on the same rows, target and row weights (`l2` is the logistic ridge only)."""
+    if model == "logistic" or not rows or not rows[0].semantic:
+        return fit(rows, l2=l2, target=target, positive=positive)
+    x = np.array([r.features for r in rows])
+    y = np.array([1.0 if _target(r, target) else 0.0 for r in rows])
+    return fit_forest(x, y, conf.FEATURES, np.where(y > 0, positive, 1.0))
+
+
+def certainty(row: Row, w: conf.Model) -> float:
     if not row.features[1:].any():
         return 0.0
     return conf.confidence(row.features[None, :], w, elsewhere=row.elsewhere, semantic=row.semantic)
 
 
-def decide(rows: list[Row], w: npt.NDArray[np.float64], min_score: float) -> list[bool]:
+def decide(rows: list[Row], w: conf.Model, min_score: float) -> list[bool]:
     """Whether the bot would answer each query with weights `w`."""
     return [certainty(r, w) >= min_score for r in rows]
 
@@ -141,7 +161,7 @@ def cross_validated(rows: list[Row], folds: int, min_score: float, **fit_args: A
     answered = [False] * len(rows)
     for held in np.array_split(order, folds):
         rest = [rows[i] for i in np.setdiff1d(order, held)]
-        w = fit(rest, **fit_args)
+        w = fit_model(rest, **fit_args)
         for i, a in zip(held, decide([rows[i] for i in held], w, min_score), strict=True):
             answered[int(i)] = a
     return answered
@@ -156,6 +176,19 @@ def write_weights(table: str, w: npt.NDArray[np.float64]) -> None:
     text = pattern.sub(lambda _: replacement, text) if pattern.search(text) else text + "\n" + replacement
     conf.WEIGHTS_FILE.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
     conf.weights.cache_clear()
+    conf.model.cache_clear()
+
+
+def write_model(semantic: bool, m: conf.Model) -> None:
+    """Store a fitted model where the engine reads it; fitting logistic weights with both signals drops the
+    trees, so the model last fitted is the one that runs."""
+    if isinstance(m, Forest):
+        conf.TREES_FILE.write_text(m.to_json() + "\n", encoding="utf-8")
+        conf.model.cache_clear()
+        return
+    if semantic:
+        conf.TREES_FILE.unlink(missing_ok=True)
+    write_weights("semantic" if semantic else "weights", m)
 
 
 def main() -> None:
@@ -167,6 +200,7 @@ def main() -> None:
     ap.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE)
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--target", choices=TARGETS, default=TARGETS[0], help="what the model learns to predict")
+    ap.add_argument("--model", choices=MODELS, default=MODELS[0], help="the kind of decline model --fit and --cv fit")
     ap.add_argument("--l2", type=float, default=L2)
     ap.add_argument("--positive", type=float, default=POSITIVE, help="weight of the rows where the target holds")
     ap.add_argument(
@@ -181,15 +215,15 @@ def main() -> None:
     scored = {f.name: collect(engine, read_labelled(f)) for f in args.files if f not in training}
     pooled = [r for rows in train.values() for r in rows]
     semantic = engine.dense is not None
-    w = conf.weights(semantic)
+    w = conf.model(semantic)
+    fit_args = {"model": args.model, "l2": args.l2, "target": args.target, "positive": args.positive}
     if args.fit:
-        w = fit(pooled, l2=args.l2, target=args.target, positive=args.positive)
-        write_weights("semantic" if semantic else "weights", w)
-        print("weights", dict(zip(conf.FEATURES, np.round(w, 3), strict=True)))
+        w = fit_model(pooled, **fit_args)
+        write_model(semantic, w)
+        if not isinstance(w, Forest):
+            print("weights", dict(zip(conf.FEATURES, np.round(w, 3), strict=True)))
     if args.cv:
-        answered = cross_validated(
-            pooled, args.cv, args.min_score, l2=args.l2, target=args.target, positive=args.positive
-        )
+        answered = cross_validated(pooled, args.cv, args.min_score, **fit_args)
         start = 0
         for name, rows in train.items():
             part = answered[start : start + len(rows)]

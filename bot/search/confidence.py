@@ -19,8 +19,11 @@ import numpy.typing as npt
 from bot.search import asks
 from bot.search.query import Concept
 from bot.search.ranking import Scores
+from bot.search.trees import Forest, read_forest
 
 WEIGHTS_FILE = Path(__file__).with_name("confidence.toml")
+TREES_FILE = Path(__file__).with_name("confidence_trees.json")
+"""The decline model with both signals, when fitted as trees (`calibrate --model trees --fit`)."""
 FEATURES = (
     "bias",
     "coverage",
@@ -72,6 +75,25 @@ BROAD_PENALTY = 0.5
 score, so it gets candidates rather than an answer unless the item is unmistakable."""
 CLOSE = 0.9
 """A runner-up scoring at least this fraction of the best is shown as "Lijkt ook op"."""
+
+
+Model = npt.NDArray[np.float64] | Forest
+"""Logistic weights (one per feature) or boosted trees: what turns a candidate's features into a logit."""
+
+
+@functools.lru_cache(maxsize=4)
+def model(semantic: bool = False, trees: Path = TREES_FILE) -> Model:
+    """With both signals the trees when they are fitted, else the logistic weights of `weights`."""
+    forest = read_forest(trees) if semantic else None
+    if forest is None:
+        return weights(semantic)
+    if forest.names != FEATURES:
+        raise ValueError(f"{trees.name} was fitted on other features: refit with `calibrate --model trees --fit`")
+    return forest
+
+
+def logit(row: npt.NDArray[np.float64], m: Model) -> float:
+    return float(m.margin(row[None, :])[0]) if isinstance(m, Forest) else float(row @ m)
 
 
 @functools.lru_cache(maxsize=4)
@@ -194,7 +216,7 @@ def _model_vouches(row: npt.NDArray[np.float64]) -> bool:
 
 def confidence(
     feature_rows: npt.NDArray[np.float64],
-    w: npt.NDArray[np.float64] | None = None,
+    w: Model | None = None,
     *,
     elsewhere: bool = False,
     semantic: bool = False,
@@ -202,7 +224,7 @@ def confidence(
     """The probability-like score of the best candidate (row 0)."""
     if feature_rows.shape[0] == 0:
         return 0.0
-    z = float(feature_rows[0] @ (weights(semantic) if w is None else w))
+    z = logit(feature_rows[0], model(semantic) if w is None else w)
     p = 1.0 / (1.0 + math.exp(-min(max(z, -50.0), 50.0)))
     if not semantic and feature_rows[0][FEATURES.index("unknown_name")] > 0 and not _model_vouches(feature_rows[0]):
         p *= NAME_PENALTY

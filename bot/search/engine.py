@@ -57,7 +57,7 @@ class Ranking:
     def best(self) -> float:
         return float(self.fused[self.rows[0]]) if len(self.rows) else 0.0
 
-    def certainty(self, w: npt.NDArray[np.float64] | None = None) -> float:
+    def certainty(self, w: conf.Model | None = None) -> float:
         if self.best <= 0:
             return 0.0
         return conf.confidence(self.features, w, elsewhere=self.elsewhere, semantic=self.semantic)
