@@ -46,14 +46,13 @@ class Forest:
     leaf: FloatArray
 
     def margin(self, x: FloatArray) -> FloatArray:
-        """The logit per row of `x` (rows × features)."""
-        out = np.zeros(x.shape[0])
-        rows = np.arange(x.shape[0])
-        for t in range(len(self.feature)):
-            side = (x[:, self.feature[t]] > self.threshold[t]).astype(np.intp)
-            f2 = self.feature2[t, side]
-            second = np.where(f2 >= 0, x[rows, np.maximum(f2, 0)] > self.threshold2[t, side], False)
-            out += self.leaf[t, side, second.astype(np.intp)]
+        """The logit per row of `x` (rows × features), all trees at once."""
+        t = np.arange(len(self.feature))
+        side = (x[:, self.feature] > self.threshold).astype(np.intp)
+        f2 = self.feature2[t, side]
+        value = np.take_along_axis(x, np.maximum(f2, 0), axis=1)
+        second = ((f2 >= 0) & (value > self.threshold2[t, side])).astype(np.intp)
+        out: FloatArray = self.leaf[t, side, second].sum(axis=1)
         return out
 
     def to_json(self) -> str:
