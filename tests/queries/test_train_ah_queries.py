@@ -1,8 +1,8 @@
 """The labelled query sets written from reading the documents, before any scoring: train-ah.jsonl (about the
 14 Aanhangsel documents, meant for fitting) and the held-out sets written beside it, never tuned on:
 unseen-ah.jsonl and fresh-ah.jsonl (the Aanhangsel documents) and fresh.jsonl (the seed Kamerstuk, whose
-labels are bare item numbers). This checks the sets themselves; the figures come from
-`python ../shared/tools/eval_queries.py tests/queries/fresh.jsonl`."""
+labels are bare item numbers), and train-seed.jsonl (the seed, meant for fitting). This checks the sets
+themselves; the figures come from `python ../shared/tools/eval_queries.py tests/queries/fresh.jsonl`."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ SETS = [
     ("unseen-ah.jsonl", "uah", 60, 0.25, False),
     ("fresh-ah.jsonl", "fah", 100, 0.30, False),
     ("fresh.jsonl", "f", 80, 0.20, True),
+    ("train-seed.jsonl", "tsd", 220, 0.30, True),
 ]
 OTHERS = ["own-ah.jsonl"]
 """An older set in another format: only its queries are compared."""
