@@ -25,6 +25,7 @@ SEED = "kst-27925-748"
 # file, id prefix, least number of rows, least share of negatives, labels are bare numbers of the seed
 SETS = [
     ("train-ah.jsonl", "tah", 260, 0.35, False),
+    ("train-ah2.jsonl", "t2ah", 300, 0.35, False),
     ("unseen-ah.jsonl", "uah", 60, 0.25, False),
     ("fresh-ah.jsonl", "fah", 100, 0.30, False),
     ("fresh.jsonl", "f", 80, 0.20, True),
