@@ -1,5 +1,5 @@
-"""The boosted-trees decline model: it learns what one logistic layer cannot, survives being stored, and is
-the model the engine runs once fitted (and only then)."""
+"""The blended decline model: its boosted trees learn what one logistic layer cannot, survive being stored,
+and run (averaged with the logistic weights) once fitted, with both signals only."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from bot.search import calibrate as cal
 from bot.search import confidence as conf
-from bot.search.trees import Forest, fit_forest, read_forest
+from bot.search.trees import fit_forest, read_forest
 
 NAMES = ("bias", "a", "b")
 
@@ -50,20 +50,23 @@ def test_fitting_is_deterministic() -> None:
     assert fit_forest(x, y, NAMES, rounds=20).to_json() == fit_forest(x, y, NAMES, rounds=20).to_json()
 
 
-def test_the_engine_runs_the_trees_with_both_signals_and_the_weights_with_words_alone(tmp_path: Path) -> None:
-    rows = np.zeros((1, len(conf.FEATURES)))
-    rows[0, 0] = 1.0
-    x = np.tile(rows, (40, 1))
+def test_the_engine_blends_the_trees_with_both_signals_and_runs_the_weights_with_words_alone(tmp_path: Path) -> None:
+    x = np.zeros((40, len(conf.FEATURES)))
+    x[:, 0] = 1.0
     x[:20, conf.FEATURES.index("dense")] = 2.0
     y = (x[:, conf.FEATURES.index("dense")] > 1).astype(float)
     path = tmp_path / "confidence_trees.json"
-    path.write_text(fit_forest(x, y, conf.FEATURES, rounds=50, rate=0.5).to_json(), encoding="utf-8")
-    assert isinstance(conf.model(True, path), Forest)
-    assert not isinstance(conf.model(False, path), Forest)
+    forest = fit_forest(x, y, conf.FEATURES, rounds=50, rate=0.5)
+    path.write_text(forest.to_json(), encoding="utf-8")
+    blend = conf.model(True, path)
+    assert isinstance(blend, conf.Blend)
+    assert not isinstance(conf.model(False, path), conf.Blend)
+    assert not isinstance(conf.model(True, tmp_path / "none.json"), conf.Blend)
     close, far = x[:1], x[-1:]
-    assert conf.confidence(close, conf.model(True, path), semantic=True) > 0.9
-    assert conf.confidence(far, conf.model(True, path), semantic=True) < 0.1
-    assert not isinstance(conf.model(True, tmp_path / "none.json"), Forest)
+    for row in (close, far):  # the logit is the mean of the weights' and the trees' logits
+        half = float(row[0] @ blend.weights) / 2 + float(forest.margin(row)[0]) / 2
+        assert conf.logit(row[0], blend) == pytest.approx(half)
+    assert conf.confidence(close, blend, semantic=True) > conf.confidence(far, blend, semantic=True)
 
 
 def test_trees_fitted_on_other_features_are_refused(tmp_path: Path) -> None:
@@ -81,10 +84,12 @@ def test_the_model_fitted_last_is_the_one_that_runs(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(conf, "WEIGHTS_FILE", weights)
     monkeypatch.setattr(conf, "TREES_FILE", trees)
     x, y = _pairs()
-    cal.write_model(True, fit_forest(x, y, NAMES, rounds=5))
-    assert trees.is_file()
     w = np.zeros(len(conf.FEATURES))
     w[0] = 1.5
+    cal.write_model(True, conf.Blend(w, fit_forest(x, y, NAMES, rounds=5)))
+    assert trees.is_file()
+    assert "[semantic]\nbias = 1.5000\n" in weights.read_text(encoding="utf-8")
+    w[0] = -2.0
     cal.write_model(True, w)
     assert not trees.is_file()
-    assert "[semantic]\nbias = 1.5000\n" in weights.read_text(encoding="utf-8")
+    assert "[semantic]\nbias = -2.0000\n" in weights.read_text(encoding="utf-8")
