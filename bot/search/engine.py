@@ -173,9 +173,9 @@ class Engine:
 
     # --- related items ------------------------------------------------------------------------
     def warm_up(self) -> None:
-        """Build what `related` builds on first use (links, rows, content vectors), e.g. before serving:
-        at 500 000 items that takes seconds the first asker should not wait for."""
-        _ = self._links, self._rows, self._content, self._document_codes
+        """Build what `related` builds on first use (links, rows, content vectors) and read the decline model,
+        e.g. before serving: at 500 000 items that takes seconds the first asker should not wait for."""
+        _ = self._links, self._rows, self._content, self._document_codes, conf.model(self.dense is not None)
 
     @functools.cached_property
     def _links(self) -> tuple[dict[ItemKey, tuple[ItemKey, ...]], dict[ItemKey, tuple[ItemKey, ...]]]:
