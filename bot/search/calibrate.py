@@ -105,12 +105,17 @@ def _target(row: Row, target: str) -> bool:
     return any(is_right(row.label, k) for k in row.ranked[:3])
 
 
+def _labels(rows: list[Row], target: str) -> npt.NDArray[np.float64]:
+    """1.0 where `target` holds, else 0.0: what both halves of the decline model learn."""
+    return np.array([1.0 if _target(r, target) else 0.0 for r in rows])
+
+
 def fit(rows: list[Row], l2: float = 1.0, target: str = "top3", positive: float = 1.0) -> npt.NDArray[np.float64]:
     """Logistic regression (Newton steps) of `target` (one of TARGETS); `positive` weighs the rows where it
     holds against the others (above 1: fewer answerable questions declined, more unanswerable ones answered)."""
     used = len(conf.FEATURES) if rows and rows[0].semantic else conf.LEXICAL_FEATURES
     x = np.array([r.features[:used] for r in rows])
-    y = np.array([1.0 if _target(r, target) else 0.0 for r in rows])
+    y = _labels(rows, target)
     s = np.where(y > 0, positive, 1.0)
     w = np.zeros(used)
     reg = np.eye(used) * l2
@@ -144,9 +149,10 @@ def fit_model(
     w = fit(rows, l2=l2, target=target, positive=weight)
     if not blend:
         return w
-    x = np.array([r.features for r in rows])
-    y = np.array([1.0 if _target(r, target) else 0.0 for r in rows])
-    return conf.Blend(w, fit_forest(x, y, conf.FEATURES, np.where(y > 0, weight, 1.0)))
+    y = _labels(rows, target)
+    return conf.Blend(
+        w, fit_forest(np.array([r.features for r in rows]), y, conf.FEATURES, np.where(y > 0, weight, 1.0))
+    )
 
 
 def certainty(row: Row, w: conf.Model) -> float:

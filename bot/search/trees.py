@@ -45,6 +45,26 @@ class Forest:
     threshold2: FloatArray
     leaf: FloatArray
 
+    @classmethod
+    def of(
+        cls,
+        names: tuple[str, ...],
+        feature: list[int],
+        threshold: list[float],
+        feature2: list[list[int]],
+        threshold2: list[list[float]],
+        leaf: list[list[list[float]]] | list[FloatArray],
+    ) -> Forest:
+        """A forest from per-tree lists (what fitting collects and what the stored JSON holds)."""
+        return cls(
+            names,
+            np.array(feature, dtype=np.intp),
+            np.array(threshold, dtype=np.float64),
+            np.array(feature2, dtype=np.intp).reshape(-1, 2),
+            np.array(threshold2, dtype=np.float64).reshape(-1, 2),
+            np.array(leaf, dtype=np.float64).reshape(-1, 2, 2),
+        )
+
     def margin(self, x: FloatArray) -> FloatArray:
         """The logit per row of `x` (rows × features), all trees at once."""
         t = np.arange(len(self.feature))
@@ -82,13 +102,13 @@ class Forest:
     def from_json(cls, text: str) -> Forest:
         data = json.loads(text)
         trees = data["trees"]
-        return cls(
-            names=tuple(data["names"]),
-            feature=np.array([t["feature"] for t in trees], dtype=np.intp),
-            threshold=np.array([t["threshold"] for t in trees], dtype=np.float64),
-            feature2=np.array([[s["feature"] for s in t["sides"]] for t in trees], dtype=np.intp).reshape(-1, 2),
-            threshold2=np.array([[s["threshold"] for s in t["sides"]] for t in trees]).reshape(-1, 2),
-            leaf=np.array([[s["leaves"] for s in t["sides"]] for t in trees]).reshape(-1, 2, 2),
+        return cls.of(
+            tuple(data["names"]),
+            [t["feature"] for t in trees],
+            [t["threshold"] for t in trees],
+            [[side["feature"] for side in t["sides"]] for t in trees],
+            [[side["threshold"] for side in t["sides"]] for t in trees],
+            [[side["leaves"] for side in t["sides"]] for t in trees],
         )
 
 
@@ -132,7 +152,11 @@ def fit_forest(
     s = np.ones(len(y)) if weights is None else weights
     cuts = [np.unique(np.quantile(x[:, j], np.linspace(0.05, 0.95, BINS))) for j in range(x.shape[1])]
     score = np.zeros(len(y))
-    feature, threshold, feature2, threshold2, leaves = [], [], [], [], []
+    feature: list[int] = []
+    threshold: list[float] = []
+    feature2: list[list[int]] = []
+    threshold2: list[list[float]] = []
+    leaves: list[FloatArray] = []
     everyone = np.arange(len(y))
     for _ in range(rounds):
         p = 1.0 / (1.0 + np.exp(-score))
@@ -157,20 +181,5 @@ def fit_forest(
         feature2.append(f2)
         threshold2.append(t2)
         leaves.append(values)
-        forest_step = Forest(
-            names,
-            np.array([j], dtype=np.intp),
-            np.array([cut]),
-            np.array([f2], dtype=np.intp),
-            np.array([t2]),
-            values[None],
-        )
-        score += forest_step.margin(x)
-    return Forest(
-        names,
-        np.array(feature, dtype=np.intp),
-        np.array(threshold, dtype=np.float64),
-        np.array(feature2, dtype=np.intp).reshape(-1, 2),
-        np.array(threshold2, dtype=np.float64).reshape(-1, 2),
-        np.array(leaves, dtype=np.float64).reshape(-1, 2, 2),
-    )
+        score += Forest.of(names, [j], [cut], [f2], [t2], [values]).margin(x)
+    return Forest.of(names, feature, threshold, feature2, threshold2, leaves)
