@@ -30,6 +30,7 @@ SETS = [
     ("fresh-ah.jsonl", "fah", 100, 0.30, False),
     ("fresh.jsonl", "f", 80, 0.20, True),
     ("train-seed.jsonl", "tsd", 220, 0.30, True),
+    ("train-seed2.jsonl", "ts2d", 220, 0.30, True),
 ]
 OTHERS = ["own-ah.jsonl"]
 """An older set in another format: only its queries are compared."""
