@@ -26,6 +26,7 @@ SEED = "kst-27925-748"
 SETS = [
     ("train-ah.jsonl", "tah", 260, 0.35, False),
     ("train-ah2.jsonl", "t2ah", 300, 0.35, False),
+    ("train-ah3.jsonl", "t3ah", 300, 0.40, False),
     ("unseen-ah.jsonl", "uah", 60, 0.25, False),
     ("fresh-ah.jsonl", "fah", 100, 0.30, False),
     ("fresh.jsonl", "f", 80, 0.20, True),
