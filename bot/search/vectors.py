@@ -16,6 +16,7 @@ An item has several passages; the best one counts:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -39,12 +40,20 @@ BATCH = 16
 """Passages per call of the model while embedding: a progress step."""
 
 
+WHOLE, QUESTION, PIECE = 0, 1, 2
+"""What part of its item a passage holds (`Passage.role`): question and answer together, the question (or a
+curated phrasing), a piece of a long answer. The ranking takes the best of all; the re-ranker weighs each."""
+ROLES = 3
+
+
 @dataclass(frozen=True, slots=True)
 class Passage:
     key: ItemKey
     kind: str
     """`PASSAGE` or `QUERY`: which side of the model embeds it."""
     text: str
+    role: int = WHOLE
+    """`WHOLE`, `QUESTION` or `PIECE` (not part of the stored key: it follows from how `passages` makes it)."""
 
     @property
     def digest(self) -> str:
@@ -62,13 +71,64 @@ class DenseIndex:
     model_id: str
     offtopic: npt.NDArray[np.float32] | None = None
     """Vectors of chatter, greetings and questions about the bot (`offtopic.txt`), when stored."""
+    roles: npt.NDArray[np.int8] | None = None
+    """Per passage its `Passage.role` (None: all `WHOLE`)."""
 
-    def best(self, query: npt.NDArray[np.float32], size: int) -> npt.NDArray[np.float32]:
-        """Per item, the best cosine of its passages to the query; NaN for an item without vectors."""
-        sims = self.vectors @ query
+    def similarities(self, query: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """Per passage, its cosine to the query (unit vectors)."""
+        return self.vectors @ query
+
+    def best(self, sims: npt.NDArray[np.float32], size: int) -> npt.NDArray[np.float32]:
+        """Per item, the best cosine of its passages (`sims`); NaN for an item without vectors."""
         out = np.full(size, np.nan, dtype=np.float32)
         out[self.owner[self.starts]] = np.maximum.reduceat(sims, self.starts)
         return out
+
+    def by_role(
+        self, sims: npt.NDArray[np.float32], rows: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        """For `rows`, the best cosine of each role of passage (rows × `ROLES`, NaN: none; a piece stands in
+        for the whole answer of an item too short to cut), and the best of each role over all items."""
+        first, end = self._spans
+        out = np.full((len(rows), ROLES), np.nan, dtype=np.float32)
+        roles = self._roles
+        for i, row in enumerate(rows):
+            if row >= len(first) or first[row] < 0:
+                continue
+            s, e = first[row], end[row]
+            for role in range(ROLES):
+                mine = sims[s:e][roles[s:e] == role]
+                if mine.size:
+                    out[i, role] = mine.max()
+            if np.isnan(out[i, PIECE]):
+                out[i, PIECE] = out[i, WHOLE]
+        overall = np.array([sims[idx].max() if idx.size else np.nan for idx in self._role_passages], dtype=np.float32)
+        return out, overall
+
+    @functools.cached_property
+    def _roles(self) -> npt.NDArray[np.int8]:
+        return self.roles if self.roles is not None else np.zeros(len(self.owner), dtype=np.int8)
+
+    @functools.cached_property
+    def _spans(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """Per item row, where its passages start and end (-1: none)."""
+        size = int(self.owner.max()) + 1 if len(self.owner) else 0
+        first = np.full(size, -1, dtype=np.intp)
+        end = np.full(size, -1, dtype=np.intp)
+        first[self.owner[self.starts]] = self.starts
+        end[self.owner[self.starts]] = np.r_[self.starts[1:], len(self.owner)]
+        return first, end
+
+    @functools.cached_property
+    def _role_passages(self) -> tuple[npt.NDArray[np.intp], ...]:
+        """Per role, the passages whose best over all items `by_role` takes (pieces: also the whole passage of
+        an item without pieces, as for one item)."""
+        roles = self._roles
+        whole, question, piece = (np.flatnonzero(roles == r) for r in (WHOLE, QUESTION, PIECE))
+        has_piece = np.zeros(int(self.owner.max()) + 1 if len(self.owner) else 0, dtype=np.bool_)
+        has_piece[self.owner[piece]] = True
+        alone = whole[~has_piece[self.owner[whole]]]
+        return whole, question, np.sort(np.r_[piece, alone])
 
 
 def offtopic_examples() -> list[str]:
@@ -108,13 +168,13 @@ def answer_chunks(answer: str, limit: int = CHUNK_CHARS) -> list[str]:
 def passages(corpus: Corpus) -> Iterator[Passage]:
     """Every passage of every item, grouped by item in corpus order."""
     for key, item in corpus:
-        yield Passage(key, PASSAGE, f"{item.question}\n\n{item.answer}")
-        yield Passage(key, QUERY, item.question)
+        yield Passage(key, PASSAGE, f"{item.question}\n\n{item.answer}", WHOLE)
+        yield Passage(key, QUERY, item.question, QUESTION)
         chunks = answer_chunks(item.answer)
         if len(chunks) > 1:  # a short answer is already read whole with its question
-            yield from (Passage(key, PASSAGE, chunk) for chunk in chunks)
+            yield from (Passage(key, PASSAGE, chunk, PIECE) for chunk in chunks)
         for text in corpus.phrasings.get(key, ()):  # checked and loaded with the corpus (bot/corpus/phrasings.py)
-            yield Passage(key, QUERY, text)
+            yield Passage(key, QUERY, text, QUESTION)
 
 
 def _read(path: Path) -> dict[str, npt.NDArray[np.float16]]:
@@ -162,11 +222,13 @@ def load_dense(corpus: Corpus, model_id: str) -> DenseIndex | None:
         return None
     rows = {k: i for i, k in enumerate(corpus.keys)}
     owner: list[int] = []
+    role: list[int] = []
     found: list[npt.NDArray[np.float16]] = []
     for p in passages(corpus):
         v = stored.get(p.digest)
         if v is not None:
             owner.append(rows[p.key])
+            role.append(p.role)
             found.append(v)
     if not found:
         return None
@@ -179,7 +241,8 @@ def load_dense(corpus: Corpus, model_id: str) -> DenseIndex | None:
         if any(v is not None for v in wanted)
         else None
     )
-    return DenseIndex(np.stack(found).astype(np.float32), owners, starts, model_id, offtopic)
+    roles = np.array(role, dtype=np.int8)
+    return DenseIndex(np.stack(found).astype(np.float32), owners, starts, model_id, offtopic, roles)
 
 
 def _offtopic_passages() -> list[Passage]:
