@@ -6,8 +6,8 @@ should count for little; a question about one document should be told apart from
 passage that matches best (its question, or a piece of its answer). Trees of two splits, fitted on the
 labelled training queries (`python -m bot.search.calibrate --fit`), score each of the first `CANDIDATES`
 items from such features; the candidates are then ordered by that score. In 5-fold cross-validation on the
-six training sets this put the right item first for 5 to 7 more of every 100 realistic questions (the
-figures are in the README); it never adds or drops a candidate, only orders them.
+six training sets this put the right item first for 2 to 7 more of every 100 questions written like real
+ones (the figures are in the README); it never adds or drops a candidate, only orders them.
 
 Pure numpy, stored as data (`rerank_trees.json`) and read at start-up; scoring ten candidates costs well
 under a millisecond.
