@@ -138,22 +138,24 @@ class Engine:
         scores = score(self.index, concepts, cue)
         dense = sims = None
         offtopic = None
-        if self.embedder is not None and self.dense is not None:
+        passages = self.dense
+        if self.embedder is not None and passages is not None:
             vector = self.embedder.query(query)
-            sims = self.dense.similarities(vector)
-            dense = self.dense.best(sims, self.index.size)
-            if self.dense.offtopic is not None:
-                offtopic = float((self.dense.offtopic @ vector).max())
+            sims = passages.similarities(vector)
+            dense = passages.best(sims, self.index.size)
+            if passages.offtopic is not None:
+                offtopic = float((passages.offtopic @ vector).max())
         fused = fuse(scores.total, dense, self.dense_weight)
         if allowed is not None:
             fused = np.where(np.isin(self.index.documents, sorted(allowed)), fused, np.float32(-np.inf))
         rows = shortlist(fused, max(size, rerank.CANDIDATES) if sims is not None else size)
         rows = rows[np.isfinite(fused[rows])]
-        head = rows[: rerank.CANDIDATES] if sims is not None else rows[:0]
+        head = rows[:0]
         head_features = np.zeros((0, len(rerank.FEATURES)))
         ordered = fused
-        if sims is not None and dense is not None and self.dense is not None and len(head):
-            roles, role_best = self.dense.by_role(sims, head)
+        if passages is not None and sims is not None and dense is not None and len(rows):
+            head = rows[: rerank.CANDIDATES]
+            roles, role_best = passages.by_role(sims, head)
             texts = [self._texts(int(r)) for r in head]
             head_features = rerank.features(
                 head, fused, scores.total, scores.ceiling, dense, roles, role_best, self._document_codes, texts

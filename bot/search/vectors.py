@@ -125,7 +125,7 @@ class DenseIndex:
         an item without pieces, as for one item)."""
         roles = self._roles
         whole, question, piece = (np.flatnonzero(roles == r) for r in (WHOLE, QUESTION, PIECE))
-        has_piece = np.zeros(int(self.owner.max()) + 1 if len(self.owner) else 0, dtype=np.bool_)
+        has_piece = np.zeros(len(self._spans[0]), dtype=np.bool_)
         has_piece[self.owner[piece]] = True
         alone = whole[~has_piece[self.owner[whole]]]
         return whole, question, np.sort(np.r_[piece, alone])
