@@ -39,7 +39,7 @@ def fit(queries: list[Candidates]) -> Forest:
     """Trees that score a candidate by whether it is right (every candidate of every query one row)."""
     x = np.vstack([q.features for q in queries])
     y = np.concatenate([q.right for q in queries])
-    return fit_forest(x, y, rerank.FEATURES)
+    return fit_forest(x, y, rerank.FEATURES, rounds=rerank.ROUNDS)
 
 
 @dataclass(frozen=True)
