@@ -331,8 +331,8 @@ def serve_listening(url: str) -> str:
     return f"kamervraag luistert op {url} (Slack-verzoeken op /slack/events, status op /healthz)."
 
 
-def serve_port_in_use(port: int) -> str:
-    return f"Poort {port} is al in gebruik; kies een andere met --port."
+def serve_port_in_use(port: int, option: str = "--port") -> str:
+    return f"Poort {port} is al in gebruik; kies een andere met {option}."
 
 
 def token_rejected(error: str) -> str:
@@ -457,6 +457,10 @@ def ask_nothing_to_ask() -> str:
 
 
 # --- Socket Mode (bot/slack/socket_mode.py, plain `kamervraag serve`) ------------------------------
+def health_port_with_http() -> str:
+    return "--health-port hoort bij Socket Mode; met --http antwoorden /healthz en /readyz al op --port."
+
+
 def socket_mode_connected() -> str:
     return "kamervraag is verbonden met Slack via Socket Mode; stoppen met Ctrl+C."
 
@@ -530,7 +534,8 @@ def help_ask_top(default: int) -> str:
 
 HELP_SERVE = "start de Slack-bot (Socket Mode; met --http als webserver)"
 HELP_SERVE_HTTP = "HTTP-modus: Slack-verzoeken op POST /slack/events"
-HELP_SERVE_HOST = "adres voor --http (standaard 127.0.0.1; in een container 0.0.0.0)"
+HELP_SERVE_HOST = "adres voor --http en --health-port (standaard 127.0.0.1; in een container 0.0.0.0)"
+HELP_SERVE_HEALTH_PORT = "Socket Mode: poort voor GET /healthz en /readyz (standaard geen)"
 
 
 def help_serve_port(default: int) -> str:

@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction[Any], parents: list[argparse.Argume
     p.add_argument("--http", action="store_true", help=messages.HELP_SERVE_HTTP)
     p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=messages.help_serve_port(DEFAULT_PORT))
     p.add_argument("--host", default=DEFAULT_HOST, help=messages.HELP_SERVE_HOST)
+    p.add_argument("--health-port", type=_port, default=None, help=messages.HELP_SERVE_HEALTH_PORT)
     p.set_defaults(run=run_serve)
 
 
@@ -43,6 +44,8 @@ def _port(value: str) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     if args.http:
+        if args.health_port is not None:
+            raise CliProblem(messages.health_port_with_http())
         return serve_http(args, settings)
     return serve_socket_mode(args, settings)
 
@@ -57,6 +60,7 @@ def serve_socket_mode(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.logging import configure_logging
     from bot.slack.metrics import STORE_FALLBACKS
     from bot.slack.server import DRAIN_SECONDS
+    from bot.slack.socket_health import HealthServer
     from bot.slack.socket_mode import SocketModeBot, app_token_of
     from bot.store import store_from_settings
 
@@ -71,13 +75,22 @@ def serve_socket_mode(args: argparse.Namespace, settings: Settings) -> int:
     _on_signals(stop)
     app = create_app(settings, client=client, corpus=corpus, identity=identity, store=store)
     bot = SocketModeBot(app, app_token=app_token, api_url=settings.slack_api_url)
+    health = None
+    if args.health_port is not None:  # /readyz says "connecting" until the websocket is open
+        _check_port_free(args.host, args.health_port, "--health-port")
+        health = HealthServer(args.host, args.health_port, connected=lambda: bot.connected)
+        health.start()
     try:
         bot.connect()
         print(messages.socket_mode_connected(), file=sys.stderr, flush=True)
         stop.wait()
     finally:
+        if health is not None:
+            health.drain()
         bot.close()
         shutdown_app(app, timeout=DRAIN_SECONDS)
+        if health is not None:
+            health.close()
     return 0
 
 
@@ -131,7 +144,7 @@ def serve_http(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _check_port_free(host: str, port: int) -> None:
+def _check_port_free(host: str, port: int, option: str = "--port") -> None:
     """gunicorn retries a busy port for seconds and then says so in English; one Dutch line at once."""
     import socket
 
@@ -142,7 +155,7 @@ def _check_port_free(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise CliProblem(messages.serve_port_in_use(port)) from None
+                raise CliProblem(messages.serve_port_in_use(port, option)) from None
             raise CliProblem(messages.serve_cannot_listen(port, messages.os_problem(exc))) from None
 
 
