@@ -24,7 +24,10 @@ from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from bot.slack.logging import safe_logger
 from bot.slack.web import HEALTH_PATH, READY_PATH
+
+log = safe_logger("kamervraag.slack.health")
 
 
 class HealthServer:
@@ -47,9 +50,8 @@ class HealthServer:
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 """Silent: a probe every few seconds would fill the log (in English, to stderr)."""
 
-        server_class = _Server6 if ":" in host else ThreadingHTTPServer
+        server_class = _Server6 if ":" in host else _Server
         self._server = server_class((host, port), Handler)
-        self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="kamervraag-health", daemon=True)
 
     @property
@@ -79,5 +81,13 @@ class HealthServer:
         self._server.server_close()
 
 
-class _Server6(ThreadingHTTPServer):
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """One quiet line instead of the traceback `socketserver` prints (a probe that hangs up early)."""
+        log.debug("a health probe ended before its answer")
+
+
+class _Server6(_Server):
     address_family = socket.AF_INET6

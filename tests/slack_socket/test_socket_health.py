@@ -9,6 +9,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from bot import messages
 from bot.slack.socket_health import HealthServer
 from tests.cli_support import run_cli
@@ -77,3 +79,16 @@ def test_serve_refuses_a_health_port_over_http(web: FakeSlack, tmp_path: Path) -
     result = run_cli("serve", "--http", "--health-port", "3001", env=serve_env(web), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().endswith(messages.health_port_with_http())
+
+
+def test_a_probe_that_hangs_up_early_leaves_no_traceback(running: Running, capfd: pytest.CaptureFixture[str]) -> None:
+    health = HealthServer("127.0.0.1", 0, connected=lambda: running.bot.connected)
+    health.start()
+    try:
+        with socket.create_connection(("127.0.0.1", health.port), timeout=5) as rude:
+            rude.sendall(b"GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n")
+            rude.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")  # RST on close
+        assert probe(health.port, "/readyz") == (200, {"status": "ready"})  # still serving
+    finally:
+        health.close()
+    assert "Traceback" not in capfd.readouterr().err
