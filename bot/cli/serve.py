@@ -77,8 +77,10 @@ def serve_socket_mode(args: argparse.Namespace, settings: Settings) -> int:
     bot = SocketModeBot(app, app_token=app_token, api_url=settings.slack_api_url)
     health = None
     if args.health_port is not None:  # /readyz says "connecting" until the websocket is open
-        _check_port_free(args.host, args.health_port, "--health-port")
-        health = HealthServer(args.host, args.health_port, connected=lambda: bot.connected)
+        try:  # it binds at once: no separate probe of the port
+            health = HealthServer(args.host, args.health_port, connected=lambda: bot.connected)
+        except OSError as exc:
+            raise _listen_problem(args.health_port, exc, "--health-port") from None
         health.start()
     try:
         bot.connect()
@@ -144,7 +146,7 @@ def serve_http(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _check_port_free(host: str, port: int, option: str = "--port") -> None:
+def _check_port_free(host: str, port: int) -> None:
     """gunicorn retries a busy port for seconds and then says so in English; one Dutch line at once."""
     import socket
 
@@ -154,9 +156,14 @@ def _check_port_free(host: str, port: int, option: str = "--port") -> None:
         try:
             probe.bind((host, port))
         except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise CliProblem(messages.serve_port_in_use(port, option)) from None
-            raise CliProblem(messages.serve_cannot_listen(port, messages.os_problem(exc))) from None
+            raise _listen_problem(port, exc) from None
+
+
+def _listen_problem(port: int, exc: OSError, option: str = "--port") -> CliProblem:
+    """A port that cannot be listened on, in one Dutch line naming the option that chose it."""
+    if exc.errno == errno.EADDRINUSE:
+        return CliProblem(messages.serve_port_in_use(port, option))
+    return CliProblem(messages.serve_cannot_listen(port, messages.os_problem(exc)))
 
 
 def _share_metrics_between_workers() -> None:
