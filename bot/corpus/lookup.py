@@ -16,12 +16,29 @@ _REFERENCE = re.compile(
     r"(?P<num>[+-]?\d+)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
-# "1076 vraag 2", "aanhangsel 1076 vraag 2", "kamerstuk 27925-748 vraag 53", "nr. 1076, vraag 2"
-_SHORT_FORM = re.compile(
-    r"^\s*(?:(?:aanhangsel(?:\s+handelingen)?|ah|kamerstuk|kst)\s+)?(?:(?:nr\.?|nummer)\s*)?"
-    r"(?P<doc>\d{1,5}(?:[- ]\d{1,5})?)\s*,?\s+(?:vraag|vr\.?)\s*(?P<num>\d+)\s*[?.!]*\s*$",
-    re.IGNORECASE,
+_YEAR = r"(?P<y1>\d{4})\s*[-–/]\s*(?P<y2>\d{2,4})"
+_NR = r"(?:nr|no|nummer)\.?"
+_ASK = r"(?:vraag|vr\.?|question|q)\s*(?P<num>\d+)"
+# A document as people cite it. The official citations, pasted back from an answer or a letter:
+# "Kamerstuk 27 925, nr. 748 (2020–2021)", "Kamerstukken II 2020/21, 27 925, nr. 748",
+# "Aanhangsel Handelingen II 2023–2024, nr. 1076", "Aanhangsel Handelingen, vergaderjaar 2023–2024, nr. 594";
+# an id ("ah-tk-20232024-1076"); and the short forms "1076", "nr. 1076", "27925-748", "27 925 748".
+_DOCUMENT = (
+    r"(?:"
+    r"(?P<kst>kamerstuk(?:ken)?(?:\s+(?:ii|i))?|kst)\s*(?:(?:vergaderjaar\s+)?\d{4}\s*[-–/]\s*\d{2,4}\s*,?\s*)?"
+    r"(?P<dossier>\d{1,3}(?:[ .]?\d{3})?(?:-(?:\d{1,2}|[a-z])(?![\da-z]))?)\s*[,-]?\s*(?:" + _NR + r")?\s*"
+    r"(?P<kstnr>\d+)"
+    r"|(?:aanhangsel(?:\s+van\s+de)?(?:\s+handelingen)?|ah)(?:[\s-]+(?P<chamber>ii|i|tk|ek))?\s*,?\s*"
+    r"(?:(?:vergaderjaar\s+)?" + _YEAR + r"\s*,?\s*)?(?:" + _NR + r")?\s*(?P<ahnr>\d+)"
+    r"|(?P<id>[a-z]+(?:-[a-z0-9]+)*-\d+)"
+    r"|(?:" + _NR + r"\s*)?(?P<short>\d{1,5}(?:[- ]\d{1,5}){0,2})"
+    r")(?:\s*\(\d{4}\s*[-–/]\s*\d{2,4}\))?"
 )
+_CITED = (
+    re.compile(rf"\s*{_DOCUMENT}\s*[,:]?\s*{_ASK}\s*[?.!]*\s*", re.IGNORECASE),
+    re.compile(rf"\s*{_ASK}\s*(?:,|van|uit|in)?\s*(?:het\s+|de\s+)?{_DOCUMENT}\s*[?.!]*\s*", re.IGNORECASE),
+)
+"""The document first ("Kamerstuk 27 925, nr. 748, vraag 53"), or the question ("vraag 2 van aanhangsel 1076")."""
 
 
 class Reference(NamedTuple):
@@ -35,10 +52,26 @@ class LookupProblem(Exception):
 
 def parse_reference(text: str) -> Reference | None:
     """A reference when the whole text is one, else None (free text goes to the search engine)."""
-    m = _REFERENCE.match(text) or _SHORT_FORM.match(text)
-    if not m:
-        return None
-    return Reference(m.group("doc").lower() if m.group("doc") else None, int(m.group("num")))
+    m = _REFERENCE.match(text)
+    if m:
+        return Reference(m.group("doc").lower() if m.group("doc") else None, int(m.group("num")))
+    cited = _CITED[0].fullmatch(text) or _CITED[1].fullmatch(text)
+    return Reference(_document_name(cited), int(cited.group("num"))) if cited else None
+
+
+def _document_name(m: re.Match[str]) -> str:
+    """The id a citation spells out when it can ("kst-27925-748", "ah-tk-20232024-1076"), else what was typed
+    ("1076"), which `document_for` matches against the loaded documents."""
+    if m.group("kst"):
+        dossier = re.sub(r"[ .]", "", m.group("dossier")).lower()
+        return f"kst-{dossier}-{m.group('kstnr')}"
+    if m.group("ahnr"):
+        chamber = "ek" if (m.group("chamber") or "").lower() in ("i", "ek") else "tk"
+        if m.group("y1"):
+            first, second = m.group("y1"), m.group("y2")
+            return f"ah-{chamber}-{first}{first[: 4 - len(second)]}{second}-{m.group('ahnr')}"
+        return f"ah-{m.group('ahnr')}"
+    return (m.group("id") or m.group("short")).lower()
 
 
 def document_for(corpus: Corpus, name: str) -> str | None:
@@ -46,12 +79,13 @@ def document_for(corpus: Corpus, name: str) -> str | None:
     "27925 748"); None unless exactly one document fits."""
     if name in corpus.document_ids:
         return name
+    kind = re.sub(r"\d.*", "", name)  # "ah-ek-…" never means a document of the Tweede Kamer
+    ids = [doc_id for doc_id in corpus.document_ids if doc_id.startswith(kind)]
     digits = re.sub(r"\D+", "-", name).strip("-")
-    fits = [
-        doc_id
-        for doc_id in corpus.document_ids
-        if doc_id.endswith(f"-{digits}") or corpus.document(doc_id).number == digits
-    ]
+    fits = [doc_id for doc_id in ids if doc_id.endswith(f"-{digits}") or corpus.document(doc_id).number == digits]
+    if not fits and "-" in digits:  # "27 925 748": the spaces may be in the dossier number or between it and nr.
+        bare = digits.replace("-", "")
+        fits = [doc_id for doc_id in ids if re.sub(r"\D", "", doc_id).endswith(bare)]
     return fits[0] if len(fits) == 1 else None
 
 

@@ -31,6 +31,18 @@ def packaged() -> Corpus:
         ("1076:2", ("ah-tk-20232024-1076", 2)),
         ("27925-748:53", ("kst-27925-748", 53)),
         ("kamerstuk 27925-748 vraag 53", ("kst-27925-748", 53)),
+        # the official citations, as an answer, a letter or a motion prints them
+        ("Kamerstuk 27 925, nr. 748 (2020–2021), vraag 53", ("kst-27925-748", 53)),
+        ("Kamerstukken II 2020/21, 27 925, nr. 748, vraag 7", ("kst-27925-748", 7)),
+        ("kst-27925-748 vraag 53", ("kst-27925-748", 53)),
+        ("27 925 748 vraag 5", ("kst-27925-748", 5)),
+        ("Aanhangsel Handelingen II 2023–2024, nr. 1076, vraag 2", ("ah-tk-20232024-1076", 2)),
+        ("Aanhangsel van de Handelingen, vergaderjaar 2023-2024, nr. 1076, vraag 3", ("ah-tk-20232024-1076", 3)),
+        ("Ah-TK 2023/24, 1076, vraag 1", ("ah-tk-20232024-1076", 1)),
+        ("ah-tk-20232024-1076 vraag 3", ("ah-tk-20232024-1076", 3)),
+        # the question first
+        ("vraag 2 van aanhangsel 1076", ("ah-tk-20232024-1076", 2)),
+        ("Vraag 5 uit Kamerstuk 27 925, nr. 748?", ("kst-27925-748", 5)),
     ],
 )
 def test_what_people_type_reaches_the_item(packaged: Corpus, typed: str, key: tuple[str, int]) -> None:
@@ -43,6 +55,47 @@ def test_an_unknown_document_is_named_in_dutch(packaged: Corpus) -> None:
     assert ref is not None
     with pytest.raises(LookupProblem, match="Document '9999' is onbekend"):
         resolve(packaged, ref)
+
+
+def test_every_citation_the_bot_prints_leads_back_to_its_item(packaged: Corpus) -> None:
+    for key, _ in packaged:
+        ref = parse_reference(packaged.citation(key))
+        assert ref is not None and resolve(packaged, ref) == key, packaged.citation(key)
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("Kamerstuk 36 410, nr. 12, vraag 3", "kst-36410-12"),
+        ("Aanhangsel Handelingen II 2019–2020, nr. 1076, vraag 2", "ah-tk-20192020-1076"),
+        # the Eerste Kamer's written questions are other documents than the Tweede Kamer's of the same number
+        ("Aanhangsel Handelingen I 2023–2024, nr. 1076, vraag 2", "ah-ek-20232024-1076"),
+    ],
+)
+def test_a_cited_document_that_is_not_loaded_is_named_not_guessed(packaged: Corpus, typed: str, named: str) -> None:
+    ref = parse_reference(typed)
+    assert ref is not None
+    with pytest.raises(LookupProblem, match=f"Document '{named}' is onbekend"):
+        resolve(packaged, ref)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Hoeveel troepen trekt de VS in 2021 terug?",
+        "wat zei het kabinet in 2020 over vraag 3 en 4",
+        "vraag 3 over Irak",
+    ],
+)
+def test_a_question_with_numbers_in_it_is_no_reference(typed: str) -> None:
+    assert parse_reference(typed) is None
+
+
+def test_a_pasted_citation_is_answered_by_reference_in_the_cli(cli: Cli) -> None:
+    code, out, _ = cli("ask", "Kamerstuk 27 925, nr. 748 (2020–2021), vraag 1", "--json")
+    found = json.loads(out)
+    assert code == 0 and found["answered"] and found["results"][0]["number"] == 1
+    assert found["results"][0]["document"] == "kst-27925-748" and found["results"][0]["score"] == 1.0
 
 
 def test_the_default_document_comes_from_the_setting(packaged: Corpus) -> None:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot import messages
 from bot.corpus import Corpus
 from bot.search import Engine
@@ -160,8 +162,11 @@ def test_documenten_lists_every_document_privately(bot: SlackDriver, fake: FakeS
     assert any(t.startswith("ah-tk-20232024-1076 · Aanhangsel van de Handelingen") for t in texts)
 
 
-def test_short_form_of_a_written_question_is_answered(bot: SlackDriver, fake: FakeSlack) -> None:
-    bot.command("aanhangsel 1076 vraag 2")
+@pytest.mark.parametrize("typed", ["aanhangsel 1076 vraag 2", "Aanhangsel Handelingen II 2023/24, nr. 1076, vraag 2"])
+def test_short_form_or_citation_of_a_written_question_is_answered(
+    bot: SlackDriver, fake: FakeSlack, typed: str
+) -> None:
+    bot.command(typed)
     (call,) = fake.wait_for(1, method=RESPONSE_URL)
     text = all_text(call)
     assert "Aanhangsel Handelingen II 2023–2024, nr. 1076, vraag 2" in text
