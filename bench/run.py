@@ -56,6 +56,7 @@ HOSTILE = [
     "troepen \ud800 Irak \udfff?",
     "Irak " * 20_000,
     "".join(chr(c) for c in range(0x20, 0x3000, 7) if not 0xD800 <= c < 0xE000),
+    "ah-tk-2023-" * 9000,
 ]
 
 
@@ -110,6 +111,7 @@ def measure(
     corpus_path: Path, cache_dir: Path, mode: str, query_files: Sequence[Path], passes: int, dense: bool
 ) -> dict[str, Any]:
     from bot.corpus import load_corpus
+    from bot.corpus.lookup import citation_in
     from bot.search import Engine, rerank
     from bot.search.cache import IndexCache
     from bot.search.index import build_index
@@ -172,7 +174,7 @@ def measure(
         worst = 0.0
         for text in HOSTILE:
             start = time.perf_counter()
-            engine.ask(text)
+            engine.ask(citation_in(text) or text)  # as Slack asks: a citation inside the text is looked for first
             worst = max(worst, time.perf_counter() - start)
         out["hostile_max_s"] = worst
     out["peak_mb"] = peak_rss_mb()

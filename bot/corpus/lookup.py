@@ -39,6 +39,15 @@ _CITED = (
     re.compile(rf"\s*{_ASK}\s*(?:,|van|uit|in)?\s*(?:het\s+|de\s+)?{_DOCUMENT}\s*[?.!]*\s*", re.IGNORECASE),
 )
 """The document first ("Kamerstuk 27 925, nr. 748, vraag 53"), or the question ("vraag 2 van aanhangsel 1076")."""
+_STARTS = (
+    re.compile(r"\b(?:kamerstuk(?:ken)?|kst|aanhangsel|ah)\b", re.IGNORECASE),
+    re.compile(r"\b(?:vraag|vr\.?|question|q)\s*\d", re.IGNORECASE),
+)
+"""Where a citation inside a sentence can begin, per pattern of `_CITED`: only a document named as such counts
+there ("vraag 3 van 2020" may mean a year)."""
+_NAMED_DOCUMENT = _STARTS[0]
+_LONGEST = 160
+"""No citation is longer: each is read in a window this wide, so a 100 000-character message costs one pass."""
 
 
 class Reference(NamedTuple):
@@ -57,6 +66,16 @@ def parse_reference(text: str) -> Reference | None:
         return Reference(m.group("doc").lower() if m.group("doc") else None, int(m.group("num")))
     cited = _CITED[0].fullmatch(text) or _CITED[1].fullmatch(text)
     return Reference(_document_name(cited), int(cited.group("num"))) if cited else None
+
+
+def citation_in(sentence: str) -> str | None:
+    """A citation of one item inside a sentence ("wat zegt vraag 3 van aanhangsel 1076?"), as typed."""
+    for pattern, starts in zip(_CITED, _STARTS, strict=True):
+        for start in (m.start() for m in starts.finditer(sentence)):
+            found = pattern.match(sentence, start, start + _LONGEST)
+            if found and _NAMED_DOCUMENT.search(found.group()):
+                return found.group().strip().rstrip("?.!")
+    return None
 
 
 def _document_name(m: re.Match[str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.corpus.lookup import parse_reference
+from bot.corpus.lookup import citation_in, parse_reference
 
 HELP_WORDS = frozenset({"help", "hulp", "?", "uitleg"})
 
@@ -56,9 +56,13 @@ def is_follow_up(text: str) -> bool:
 
 
 def query_for(text: str) -> str:
-    """What to ask the engine: a sentence naming exactly one item ("en wat zegt vraag 54?") asks for it."""
+    """What to ask the engine: a sentence naming exactly one item ("en wat zegt vraag 54?", "wat zegt vraag 3
+    van aanhangsel 1076?") asks for it."""
     stripped = text.strip()
     if parse_reference(stripped) is None:
+        cited = citation_in(stripped)
+        if cited is not None:
+            return cited
         numbers = {m.group(1) for m in _NAMED_ITEM.finditer(stripped)}
         if len(numbers) == 1:
             return f"vraag {numbers.pop()}"

@@ -162,7 +162,14 @@ def test_documenten_lists_every_document_privately(bot: SlackDriver, fake: FakeS
     assert any(t.startswith("ah-tk-20232024-1076 · Aanhangsel van de Handelingen") for t in texts)
 
 
-@pytest.mark.parametrize("typed", ["aanhangsel 1076 vraag 2", "Aanhangsel Handelingen II 2023/24, nr. 1076, vraag 2"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "aanhangsel 1076 vraag 2",
+        "Aanhangsel Handelingen II 2023/24, nr. 1076, vraag 2",
+        "wat zegt vraag 2 van aanhangsel 1076 hierover?",
+    ],
+)
 def test_short_form_or_citation_of_a_written_question_is_answered(
     bot: SlackDriver, fake: FakeSlack, typed: str
 ) -> None:

@@ -69,6 +69,13 @@ def test_query_for_a_sentence_naming_one_item_asks_for_that_item() -> None:
     assert query_for("en 55?") == "en 55?"
 
 
+def test_query_for_a_sentence_citing_an_item_of_another_document_keeps_the_document() -> None:
+    assert query_for("wat zegt vraag 3 van aanhangsel 1076 hierover?") == "vraag 3 van aanhangsel 1076"
+    assert query_for("Zie Kamerstuk 27 925, nr. 748, vraag 53.") == "Kamerstuk 27 925, nr. 748, vraag 53"
+    assert query_for("en ah-tk-20232024-1076:2?") == "en ah-tk-20232024-1076:2?"  # a reference already
+    assert query_for("wat stond er in 2020 in vraag 3 van 2021?") == "vraag 3"  # a year is no document
+
+
 def test_unescape_and_help() -> None:
     assert unescape("a &amp;lt; b &lt;!channel&gt;") == "a &lt; b <!channel>"
     assert is_help("") and is_help("  Help ") and is_help("hulp") and is_help("Hulp?") and is_help("uitleg!")
