@@ -111,11 +111,11 @@ def measure(
     corpus_path: Path, cache_dir: Path, mode: str, query_files: Sequence[Path], passes: int, dense: bool
 ) -> dict[str, Any]:
     from bot.corpus import load_corpus
-    from bot.corpus.lookup import citation_in
     from bot.search import Engine, rerank
     from bot.search.cache import IndexCache
     from bot.search.index import build_index
     from bot.search.lexicon import load_lexicon
+    from bot.slack.text import query_for
 
     queries = [str(row["query"]) for f in query_files for row in read_labelled(f)]
     lexicon = load_lexicon()
@@ -174,7 +174,7 @@ def measure(
         worst = 0.0
         for text in HOSTILE:
             start = time.perf_counter()
-            engine.ask(citation_in(text) or text)  # as Slack asks: a citation inside the text is looked for first
+            engine.ask(query_for(text))  # as Slack asks: a citation inside the text is looked for first
             worst = max(worst, time.perf_counter() - start)
         out["hostile_max_s"] = worst
     out["peak_mb"] = peak_rss_mb()

@@ -16,7 +16,11 @@ _REFERENCE = re.compile(
     r"(?P<num>[+-]?\d+)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+_SESSION = r"\d{4}\s*[-–/]\s*\d{2,4}"
+"""A session year: "2020–2021", "2020/21"."""
 _YEAR = r"(?P<y1>\d{4})\s*[-–/]\s*(?P<y2>\d{2,4})"
+"""The same with its years named, where a citation of written questions spells its id with them (a name may
+stand only once in a pattern)."""
 _NR = r"(?:nr|no|nummer)\.?"
 _ASK = r"(?:vraag|vr\.?|question|q)\s*(?P<num>\d+)"
 # A document as people cite it. The official citations, pasted back from an answer or a letter:
@@ -25,14 +29,14 @@ _ASK = r"(?:vraag|vr\.?|question|q)\s*(?P<num>\d+)"
 # an id ("ah-tk-20232024-1076"); and the short forms "1076", "nr. 1076", "27925-748", "27 925 748".
 _DOCUMENT = (
     r"(?:"
-    r"(?P<kst>kamerstuk(?:ken)?(?:\s+(?:ii|i))?|kst)\s*(?:(?:vergaderjaar\s+)?\d{4}\s*[-–/]\s*\d{2,4}\s*,?\s*)?"
+    r"(?P<kst>kamerstuk(?:ken)?(?:\s+(?:ii|i))?|kst)\s*(?:(?:vergaderjaar\s+)?" + _SESSION + r"\s*,?\s*)?"
     r"(?P<dossier>\d{1,3}(?:[ .]?\d{3})?(?:-(?:\d{1,2}|[a-z])(?![\da-z]))?)\s*[,-]?\s*(?:" + _NR + r")?\s*"
     r"(?P<kstnr>\d+)"
     r"|(?:aanhangsel(?:\s+van\s+de)?(?:\s+handelingen)?|ah)(?:[\s-]+(?P<chamber>ii|i|tk|ek))?\s*,?\s*"
     r"(?:(?:vergaderjaar\s+)?" + _YEAR + r"\s*,?\s*)?(?:" + _NR + r")?\s*(?P<ahnr>\d+)"
     r"|(?P<id>[a-z]+(?:-[a-z0-9]+)*-\d+)"
     r"|(?:" + _NR + r"\s*)?(?P<short>\d{1,5}(?:[- ]\d{1,5}){0,2})"
-    r")(?:\s*\(\d{4}\s*[-–/]\s*\d{2,4}\))?"
+    r")(?:\s*\(" + _SESSION + r"\))?"
 )
 _CITED = (
     re.compile(rf"\s*{_DOCUMENT}\s*[,:]?\s*{_ASK}\s*[?.!]*\s*", re.IGNORECASE),
