@@ -136,6 +136,10 @@ def unknown_item(number: int, first: int, last: int) -> str:
     return f"Vraag {number} bestaat niet; dit document heeft vragen {first} tot en met {last}."
 
 
+def too_many_named(limit: int) -> str:
+    return f"Noem hoogstens {limit} vragen tegelijk; dan krijg je van elk het volledige antwoord."
+
+
 def unknown_document(doc_id: str, known: list[str]) -> str:
     return f"Document '{doc_id}' is onbekend; geladen zijn: {', '.join(known)}."
 

@@ -208,6 +208,9 @@ def render_outcome(
 ) -> str:
     """For a terminal: the answer (with what was asked and close runner-ups) or the decline."""
     best = outcome.best
+    if outcome.answered and len(outcome.named) > 1:
+        views = (build_view(corpus, key, engine.related(key)) for key in outcome.named)
+        return "\n\n".join(text.answer(view) for view in views)
     if outcome.answered and best is not None:
         also = tuple(h.key for h in outcome.also)
         view = build_view(corpus, best.key, engine.related(best.key), also=also)

@@ -22,7 +22,9 @@ _YEAR = r"(?P<y1>\d{4})\s*[-–/]\s*(?P<y2>\d{2,4})"
 """The same with its years named, where a citation of written questions spells its id with them (a name may
 stand only once in a pattern)."""
 _NR = r"(?:nr|no|nummer)\.?"
-_ASK = r"(?:vraag|vr\.?|question|q)\s*(?P<num>\d+)"
+_LIST = r"\d+(?:\s*(?:,|&|\ben\b|t/m|tot\s+en\s+met|[-–])\s*\d+)*"
+"""One number or several: "31", "31 en 32", "31, 32 en 34", "31-33", "31 t/m 33"."""
+_ASK = r"(?:vra(?:ag|gen)|vr\.?|questions?|q)\s*(?P<num>" + _LIST + r")(?!\d)"
 # A document as people cite it. The official citations, pasted back from an answer or a letter:
 # "Kamerstuk 27 925, nr. 748 (2020–2021)", "Kamerstukken II 2020/21, 27 925, nr. 748",
 # "Aanhangsel Handelingen II 2023–2024, nr. 1076", "Aanhangsel Handelingen, vergaderjaar 2023–2024, nr. 594";
@@ -45,11 +47,20 @@ _CITED = (
 """The document first ("Kamerstuk 27 925, nr. 748, vraag 53"), or the question ("vraag 2 van aanhangsel 1076")."""
 _STARTS = (
     re.compile(r"\b(?:kamerstuk(?:ken)?|kst|aanhangsel|ah)\b", re.IGNORECASE),
-    re.compile(r"\b(?:vraag|vr\.?|question|q)\s*\d", re.IGNORECASE),
+    re.compile(r"\b(?:vra(?:ag|gen)|vr\.?|questions?|q)\s*\d", re.IGNORECASE),
 )
 """Where a citation inside a sentence can begin, per pattern of `_CITED`: only a document named as such counts
 there ("vraag 3 van 2020" may mean a year)."""
 _NAMED_DOCUMENT = _STARTS[0]
+_WHOLE_LIST = re.compile(
+    r"\s*(?:en\s+)?(?:(?:vra(?:ag|gen)|vr\.?|nrs?\.?|nummers?|questions?|q)\s*)?(?P<num>" + _LIST + r")\s*[?.!]*\s*",
+    re.IGNORECASE,
+)
+"""A whole message naming several items of the default document: "31 en 32", "vragen 31-33"."""
+_ASKED = re.compile(r"\b(?:vra(?:ag|gen)|vr\.?|questions?)\s+(?:nr\.?\s*)?(?P<num>" + _LIST + r")(?!\d)", re.IGNORECASE)
+"""Items named in a sentence without their document ("wat zeggen vragen 12 en 14?"; not "Q3", a quarter)."""
+MAX_NAMED = 5
+"""Items answered for one message: more is a wall of text, not an answer."""
 _LONGEST = 160
 """No citation is longer: each is read in a window this wide, so a 100 000-character message costs one pass."""
 
@@ -68,18 +79,50 @@ def parse_reference(text: str) -> Reference | None:
     m = _REFERENCE.match(text)
     if m:
         return Reference(m.group("doc").lower() if m.group("doc") else None, int(m.group("num")))
-    cited = _CITED[0].fullmatch(text) or _CITED[1].fullmatch(text)
-    return Reference(_document_name(cited), int(cited.group("num"))) if cited else None
+    refs = _cited(_CITED[0].fullmatch(text) or _CITED[1].fullmatch(text))
+    return refs[0] if len(refs) == 1 else None
 
 
-def citation_in(sentence: str) -> str | None:
-    """A citation of one item inside a sentence ("wat zegt vraag 3 van aanhangsel 1076?"), as typed."""
+def references_in(text: str) -> tuple[Reference, ...]:
+    """The items a message names, in order: the whole message as a reference or a list ("53", "vragen 31 en
+    32", "Kamerstuk 27 925, nr. 748, vragen 3 en 4"), else a citation in a sentence ("wat zegt vraag 3 van
+    aanhangsel 1076?"), else the items a sentence names ("en wat zegt vraag 54?"). Empty for free text; more
+    than `MAX_NAMED` is for the caller to refuse."""
+    ref = parse_reference(text)
+    if ref is not None:
+        return (ref,)
+    whole = _CITED[0].fullmatch(text) or _CITED[1].fullmatch(text)
+    if whole:
+        return _cited(whole)
+    listed = _WHOLE_LIST.fullmatch(text)
+    if listed:
+        return tuple(Reference(None, n) for n in _numbers(listed.group("num")))
     for pattern, starts in zip(_CITED, _STARTS, strict=True):
-        for start in (m.start() for m in starts.finditer(sentence)):
-            found = pattern.match(sentence, start, start + _LONGEST)
+        for start in (m.start() for m in starts.finditer(text)):
+            found = pattern.match(text, start, start + _LONGEST)
             if found and _NAMED_DOCUMENT.search(found.group()):
-                return found.group().strip().rstrip("?.!")
-    return None
+                return _cited(found)
+    numbers = dict.fromkeys(n for m in _ASKED.finditer(text) for n in _numbers(m.group("num")))
+    return tuple(Reference(None, n) for n in numbers)
+
+
+def _cited(m: re.Match[str] | None) -> tuple[Reference, ...]:
+    if m is None:
+        return ()
+    document = _document_name(m)
+    return tuple(Reference(document, n) for n in _numbers(m.group("num")))
+
+
+def _numbers(listed: str) -> list[int]:
+    """ "31, 32 en 34" → [31, 32, 34]; "31-33", "31 t/m 33" → [31, 32, 33]. A range stops one past
+    `MAX_NAMED`: "vragen 1-69" is refused whole, never built."""
+    numbers: list[int] = []
+    for part in re.split(r"\s*(?:,|&|\ben\b)\s*", listed.strip()):
+        ends = [int(n) for n in re.split(r"\s*(?:t/m|tot\s+en\s+met|[-–])\s*", part) if n]
+        if len(ends) == 2 and ends[0] < ends[1]:
+            ends = list(range(ends[0], min(ends[1], ends[0] + MAX_NAMED) + 1))
+        numbers += ends
+    return list(dict.fromkeys(numbers))
 
 
 def _document_name(m: re.Match[str]) -> str:

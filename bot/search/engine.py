@@ -12,7 +12,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from bot import messages
-from bot.corpus.lookup import LookupProblem, parse_reference, resolve
+from bot.corpus.lookup import MAX_NAMED, LookupProblem, Reference, references_in, resolve
 from bot.corpus.store import Corpus, ItemKey
 from bot.search import asks, rerank
 from bot.search import confidence as conf
@@ -100,14 +100,9 @@ class Engine:
     def ask(self, query: str, *, top: int = 5, document: str | Collection[str] | None = None) -> Outcome:
         """`document`: the document, or the documents, the answer may come from (None: any)."""
         allowed = None if document is None else frozenset({document} if isinstance(document, str) else document)
-        ref = parse_reference(query)
-        if ref is not None:
-            only = next(iter(allowed)) if allowed is not None and len(allowed) == 1 else None
-            try:
-                key = resolve(self.corpus, ref, document=only)
-            except LookupProblem as exc:
-                return Outcome(query=query, answered=False, hits=(), by_reference=True, problem=str(exc))
-            return Outcome(query=query, answered=True, hits=self._named(key, top), by_reference=True)
+        refs = references_in(query)
+        if refs:
+            return self._by_reference(query, refs, top=top, allowed=allowed)
         unknown = sorted((allowed or frozenset()) - set(self.corpus.document_ids))
         if unknown:
             problem = messages.unknown_document(unknown[0], self.corpus.document_ids)
@@ -184,6 +179,23 @@ class Engine:
         key = self.index.key(row)
         item = self.corpus.item(key)
         return item.question, item.answer, key.number
+
+    def _by_reference(
+        self, query: str, refs: tuple[Reference, ...], *, top: int, allowed: frozenset[str] | None
+    ) -> Outcome:
+        """The items a query named, each scored 1.0, then the first one's related items."""
+        if len(refs) > MAX_NAMED:
+            return Outcome(
+                query=query, answered=False, hits=(), by_reference=True, problem=messages.too_many_named(MAX_NAMED)
+            )
+        only = next(iter(allowed)) if allowed is not None and len(allowed) == 1 else None
+        try:
+            keys = tuple(dict.fromkeys(resolve(self.corpus, ref, document=only) for ref in refs))
+        except LookupProblem as exc:
+            return Outcome(query=query, answered=False, hits=(), by_reference=True, problem=str(exc))
+        first = self._named(keys[0], max(top, 1))
+        hits = (*(first[:1]), *(Hit(k, 1.0) for k in keys[1:]), *(h for h in first[1:] if h.key not in keys))
+        return Outcome(query=query, answered=True, hits=hits[: max(top, len(keys))], by_reference=True, named=keys)
 
     def _named(self, key: ItemKey, top: int) -> tuple[Hit, ...]:
         """The item a query named (score 1.0), then its related items (in `related` order) scored by their

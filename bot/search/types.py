@@ -25,6 +25,8 @@ class Outcome:
     """Close runner-ups, shown as "Lijkt ook op" beside an answer."""
     by_reference: bool = False
     """The query named an item ("53", "vraag 53")."""
+    named: tuple[ItemKey, ...] = ()
+    """Every item the query named, in its order ("vragen 31 en 32"): each is answered in full."""
     problem: str | None = None
     """A Dutch sentence when the query named an item that does not exist."""
 

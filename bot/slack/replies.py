@@ -10,7 +10,7 @@ from typing import Literal, Protocol
 from bot import messages
 from bot.answer import build_view
 from bot.certainty import SURE_SCORE, Certainty, outcome_certainty
-from bot.corpus.lookup import example_reference, needs_document, parse_reference
+from bot.corpus.lookup import example_reference, needs_document, references_in
 from bot.corpus.store import Corpus, ItemKey
 from bot.render import slack as render
 from bot.render.share import SharedAnswer
@@ -18,7 +18,7 @@ from bot.render.slack import Payload
 from bot.search import Outcome
 from bot.search.filters import ask_narrowed
 from bot.settings import DEFAULT_MIN_SCORE
-from bot.slack.text import is_help, query_for
+from bot.slack.text import is_help
 
 EXAMPLE_CANDIDATES = 20
 SHARED_QUERY_CHARS = 1000
@@ -107,16 +107,18 @@ class Replies:
         """
         if is_help(text):
             return self.help()
-        query = query_for(text)
+        query = text.strip()
         if query.strip().lower() in _DOCUMENTS:
             return Reply((render.documents_message(self.corpus),), private=True)
-        ref = parse_reference(query)
+        ref = next(iter(references_in(query)), None)
         if ref is not None and needs_document(self.corpus, ref):
             return self.notice(messages.slack_document_needed(self.corpus.document_ids, ref.number))
         outcome = ask_narrowed(self.engine, self.corpus, query, top=5)
         if outcome.problem:
             return self.notice(outcome.problem)
         best = outcome.best
+        if outcome.answered and len(outcome.named) > 1:
+            return self._several(outcome, shortcut=shortcut, thread_ts=thread_ts, answer_id=answer_id)
         if outcome.answered and best is not None and best.key in self.corpus:
             echo = None if outcome.by_reference else text.strip()
             word = outcome_certainty(outcome, min_score=self.min_score, sure_score=self.sure_score)
@@ -143,6 +145,25 @@ class Replies:
         message = render.decline_message(candidates, example=self.example)
         score = best.score if best else None
         return Reply((message,), private=True, outcome="declined", score=score, found=outcome)
+
+    def _several(self, outcome: Outcome, *, shortcut: bool, thread_ts: str | None, answer_id: str | None) -> Reply:
+        """Each item a message named ("vragen 31 en 32"), in full and in order; by a shortcut each privately
+        with its own "Deel in thread"."""
+        replies = [
+            self.for_key(
+                key,
+                share=SharedAnswer(key, None, thread_ts=thread_ts),
+                label=messages.SHARE_IN_THREAD,
+                note=messages.shortcut_private(),
+                answer_id=answer_id,
+            )
+            if shortcut
+            else self.for_key(key, answer_id=answer_id)
+            for key in outcome.named
+            if key in self.corpus
+        ]
+        payloads = tuple(p for reply in replies for p in reply.messages)
+        return Reply(payloads, private=shortcut, key=outcome.named[0], answer=True, outcome="answered", found=outcome)
 
     def for_key(
         self,
@@ -187,7 +208,7 @@ class Replies:
         """The other items the engine found for the same words, as buttons with their topics (private)."""
         if not share.query:
             return self.notice(messages.no_other_candidates())
-        outcome = ask_narrowed(self.engine, self.corpus, query_for(share.query), top=6)
+        outcome = ask_narrowed(self.engine, self.corpus, share.query, top=6)
         others = [
             (h.key, self.corpus.item(h.key)) for h in outcome.candidates if h.key != share.key and h.key in self.corpus
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.corpus.lookup import citation_in, parse_reference
+from bot.corpus.lookup import references_in
 
 HELP_WORDS = frozenset({"help", "hulp", "?", "uitleg"})
 
@@ -13,7 +13,6 @@ READ_SUBTYPES = frozenset({"thread_broadcast", "file_share"})
 (read by its text). Every other subtype (edits, deletions, joins, bots) gets no reply."""
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
-_NAMED_ITEM = re.compile(r"\bvra(?:ag|gen)\s+(?:nr\.?\s*)?(\d+)\b", re.IGNORECASE)
 
 
 def from_a_person(event: dict[str, object]) -> bool:
@@ -52,18 +51,4 @@ def is_follow_up(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return False
-    return stripped.endswith("?") or parse_reference(stripped) is not None or bool(_NAMED_ITEM.search(stripped))
-
-
-def query_for(text: str) -> str:
-    """What to ask the engine: a sentence naming exactly one item ("en wat zegt vraag 54?", "wat zegt vraag 3
-    van aanhangsel 1076?") asks for it."""
-    stripped = text.strip()
-    if parse_reference(stripped) is None:
-        cited = citation_in(stripped)
-        if cited is not None:
-            return cited
-        numbers = {m.group(1) for m in _NAMED_ITEM.finditer(stripped)}
-        if len(numbers) == 1:
-            return f"vraag {numbers.pop()}"
-    return stripped
+    return stripped.endswith("?") or bool(references_in(stripped))

@@ -9,7 +9,7 @@ import pytest
 
 from bot import messages
 from bot.corpus import Corpus, ItemKey, load_corpus
-from bot.corpus.lookup import LookupProblem, parse_reference, resolve
+from bot.corpus.lookup import MAX_NAMED, LookupProblem, Reference, parse_reference, references_in, resolve
 from bot.corpus.models import Item
 from tests.corpus.corpus_support import Cli
 
@@ -89,6 +89,64 @@ def test_a_cited_document_that_is_not_loaded_is_named_not_guessed(packaged: Corp
 )
 def test_a_question_with_numbers_in_it_is_no_reference(typed: str) -> None:
     assert parse_reference(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "keys"),
+    [
+        # a sentence naming one item, with or without its document
+        ("Wat zegt vraag 54 daarover?", [("kst-27925-748", 54)]),
+        ("wat zegt vraag 3 van aanhangsel 1076 hierover?", [("ah-tk-20232024-1076", 3)]),
+        ("Zie Kamerstuk 27 925, nr. 748, vraag 53.", [("kst-27925-748", 53)]),
+        ("wat stond er in 2020 in vraag 3 van 2021?", [("kst-27925-748", 3)]),  # a year is no document
+        # several items: a list, a range, two mentions, with their document before or after
+        ("vragen 31 en 32", [("kst-27925-748", 31), ("kst-27925-748", 32)]),
+        ("31 en 32?", [("kst-27925-748", 31), ("kst-27925-748", 32)]),
+        ("vragen 31, 32 en 34", [("kst-27925-748", n) for n in (31, 32, 34)]),
+        ("Vragen 31-33", [("kst-27925-748", n) for n in (31, 32, 33)]),
+        ("vraag 31 t/m 33", [("kst-27925-748", n) for n in (31, 32, 33)]),
+        ("wat is het verschil tussen vraag 14 en vraag 12?", [("kst-27925-748", 14), ("kst-27925-748", 12)]),
+        ("Kamerstuk 27 925, nr. 748, vragen 3 en 4", [("kst-27925-748", 3), ("kst-27925-748", 4)]),
+        ("wat zeggen vragen 2 en 3 van aanhangsel 1076?", [("ah-tk-20232024-1076", 2), ("ah-tk-20232024-1076", 3)]),
+        ("vraag 5 en vraag 5", [("kst-27925-748", 5)]),
+    ],
+)
+def test_the_items_a_message_names_are_found_in_its_order(
+    packaged: Corpus, typed: str, keys: list[tuple[str, int]]
+) -> None:
+    found = list(dict.fromkeys(resolve(packaged, ref) for ref in references_in(typed)))
+    assert found == [ItemKey(*key) for key in keys]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Hoeveel troepen trekt de VS in 2021 terug?", "Wat gebeurt er in Q3 2024 in Irak?", "kamervraag over Irak"],
+)
+def test_free_text_names_no_item(typed: str) -> None:
+    assert references_in(typed) == ()
+
+
+def test_a_range_is_never_built_beyond_what_is_refused() -> None:
+    assert len(references_in("vragen 1 t/m 999999999")) == MAX_NAMED + 1
+    assert references_in("vragen 7 en 3") == (Reference(None, 7), Reference(None, 3))
+
+
+def test_several_items_are_each_answered_in_full_in_the_cli(cli: Cli, packaged: Corpus) -> None:
+    code, out, _ = cli("ask", "wat zeggen vragen 31 en 32?")
+    assert code == 0
+    for number in (31, 32):
+        item = packaged.item(ItemKey("kst-27925-748", number))
+        assert " ".join(item.answer.split()) in " ".join(out.split())
+        assert f"Kamerstuk 27 925, nr. 748 (2020–2021), vraag {number}" in out
+    assert out.index("vraag 31 ·") < out.index("vraag 32 ·")
+    code, out, _ = cli("ask", "vragen 31 en 32", "--json")
+    found = json.loads(out)
+    assert found["answered"] and [(r["number"], r["score"]) for r in found["results"][:2]] == [(31, 1.0), (32, 1.0)]
+
+
+def test_too_many_items_at_once_get_a_dutch_reason(cli: Cli) -> None:
+    code, _, err = cli("ask", "vragen 1 t/m 69")
+    assert code == 2 and messages.too_many_named(MAX_NAMED) in err
 
 
 def test_a_pasted_citation_is_answered_by_reference_in_the_cli(cli: Cli) -> None:

@@ -35,6 +35,13 @@ def test_vraag_number_works_too(bot: SlackDriver, fake: FakeSlack, corpus: Corpu
     assert shows_answer(call, corpus, 12)
 
 
+def test_two_numbers_post_both_answers_in_the_channel(bot: SlackDriver, fake: FakeSlack, corpus: Corpus) -> None:
+    bot.command("31 en 32")
+    first, second = fake.wait_for(2, method=RESPONSE_URL)
+    assert first.params["response_type"] == second.params["response_type"] == "in_channel"
+    assert shows_answer(first, corpus, 31) and shows_answer(second, corpus, 32)
+
+
 def test_visibility_setting_makes_answers_private(make_bot: BotFactory, fake: FakeSlack, corpus: Corpus) -> None:
     bot = make_bot(KAMERVRAAG_ANSWER_VISIBILITY="ephemeral")
     bot.command("53")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from bot import messages
 from bot.corpus import Corpus
+from bot.corpus.lookup import MAX_NAMED
 from bot.search import Engine
 from tests.slack.driver import SlackDriver
-from tests.slack.fake_slack import BOT_ID, BOT_USER_ID, FakeSlack
+from tests.slack.fake_slack import BOT_ID, BOT_USER_ID, RESPONSE_URL, FakeSlack
 from tests.slack.payloads import CHANNEL, USER
 from tests.slack.slack_support import all_text, shows_answer
 
@@ -24,6 +25,22 @@ def test_mention_inside_a_thread_answers_in_that_thread(bot: SlackDriver, fake: 
     (call,) = fake.wait_for(1, method="chat.postMessage")
     assert call.params["thread_ts"] == "1690000000.000100"
     assert shows_answer(call, corpus, 54)
+
+
+def test_a_mention_naming_two_items_answers_both_in_full_in_order_in_the_thread(
+    bot: SlackDriver, fake: FakeSlack, corpus: Corpus
+) -> None:
+    event = bot.mention("wat zeggen vragen 31 en 32?")
+    first, second = fake.wait_for(2, method="chat.postMessage")
+    assert first.params["thread_ts"] == second.params["thread_ts"] == event["ts"]
+    assert shows_answer(first, corpus, 31) and shows_answer(second, corpus, 32)
+
+
+def test_a_command_naming_too_many_items_gets_a_dutch_reason(bot: SlackDriver, fake: FakeSlack) -> None:
+    bot.command("vragen 1 t/m 69")
+    (call,) = fake.wait_for(1, method=RESPONSE_URL)
+    assert messages.too_many_named(MAX_NAMED) in all_text(call)
+    assert call.params["response_type"] == "ephemeral"
 
 
 def test_mention_with_a_name_and_free_text(bot: SlackDriver, fake: FakeSlack, corpus: Corpus, engine: Engine) -> None:

@@ -15,7 +15,7 @@ from bot.corpus import Corpus
 from bot.slack.app import create_app, shutdown_app
 from bot.slack.dedupe import DuplicateEvents, SeenKeys
 from bot.slack.logging import REDACTED, RedactingFilter, redact, register_secrets
-from bot.slack.text import is_follow_up, is_help, mentions_others, mentions_user, query_for, strip_mentions, unescape
+from bot.slack.text import is_follow_up, is_help, mentions_others, mentions_user, strip_mentions, unescape
 from bot.slack.threads import ThreadMemory
 from bot.slack.web import SlackWeb
 from bot.store import MemoryStore
@@ -61,19 +61,6 @@ def test_mentions_user_only_for_that_user() -> None:
 )
 def test_is_follow_up(text: str, follow_up: bool) -> None:
     assert is_follow_up(text) is follow_up
-
-
-def test_query_for_a_sentence_naming_one_item_asks_for_that_item() -> None:
-    assert query_for("Wat zegt vraag 54 daarover?") == "vraag 54"
-    assert query_for("verschil tussen vraag 12 en vraag 14?") == "verschil tussen vraag 12 en vraag 14?"
-    assert query_for("en 55?") == "en 55?"
-
-
-def test_query_for_a_sentence_citing_an_item_of_another_document_keeps_the_document() -> None:
-    assert query_for("wat zegt vraag 3 van aanhangsel 1076 hierover?") == "vraag 3 van aanhangsel 1076"
-    assert query_for("Zie Kamerstuk 27 925, nr. 748, vraag 53.") == "Kamerstuk 27 925, nr. 748, vraag 53"
-    assert query_for("en ah-tk-20232024-1076:2?") == "en ah-tk-20232024-1076:2?"  # a reference already
-    assert query_for("wat stond er in 2020 in vraag 3 van 2021?") == "vraag 3"  # a year is no document
 
 
 def test_unescape_and_help() -> None:

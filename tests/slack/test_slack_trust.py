@@ -328,6 +328,20 @@ def test_the_shortcut_answers_a_message_privately_with_deel_in_thread(
     assert shows_answer(shared, corpus, outcome.best.key.number)
 
 
+def test_the_shortcut_on_a_message_naming_two_items_offers_each_to_share(
+    bot: SlackDriver, fake: FakeSlack, corpus: Corpus
+) -> None:
+    message = {"ts": "1690000000.004200", "user": "U0COLLEGA", "text": "Kunnen we vragen 31 en 32 citeren?"}
+    bot.shortcut(SHORTCUT_CALLBACK_ID, message)
+    first, second = fake.wait_for(2, method=RESPONSE_URL)
+    assert first.params["response_type"] == second.params["response_type"] == "ephemeral"
+    assert shows_answer(first, corpus, 31) and shows_answer(second, corpus, 32)
+    container = {**PRIVATE, "message_ts": "1690000000.004200"}
+    bot.click(str(button(second, ACTION_SHARE)["value"]), container=container, message=None, action_id=ACTION_SHARE)
+    (shared,) = fake.wait_for(1, method="chat.postMessage")
+    assert shared.params["thread_ts"] == "1690000000.004200" and shows_answer(shared, corpus, 32)
+
+
 def test_the_shortcut_on_a_message_without_text_says_so(bot: SlackDriver, fake: FakeSlack) -> None:
     bot.shortcut(
         SHORTCUT_CALLBACK_ID, {"ts": "1690000000.004100", "user": "U0COLLEGA", "text": "", "files": [{"id": "F1"}]}
