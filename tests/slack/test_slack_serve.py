@@ -240,7 +240,7 @@ def test_hostile_requests_get_a_4xx_from_the_real_server_and_run_nothing(
 
     assert status(signed(str(now), secret="not-the-secret")) == 401  # forged
     assert status(signed(str(now - 301))) == 401  # stale
-    assert status(signed(str(now + 301))) == 401  # from the future
+    assert status(signed(str(now + 600))) == 401  # from the future (beyond the window however slow this test runs)
     assert status(signed("12abc")) == 400  # non-numeric timestamp
     assert status({"Content-Type": "application/json"}) == 400  # unsigned, no timestamp
     assert status(signed(str(now), payload="{not json"), "{not json") == 400  # malformed
