@@ -2,7 +2,8 @@
 
 A small logistic model over a handful of features; its weights are data (`confidence.toml`, fitted
 by `python -m bot.search.calibrate` on the shared training queries). The strongest evidence
-against an answer is a salient query word the item never mentions ("Afghanistan", "F-35").
+against an answer is a salient query word the item never mentions ("Afghanistan", "F-35"); with the sentence
+model, also a likeness to training questions the engine got wrong (`memory.py`).
 """
 
 from __future__ import annotations
@@ -46,11 +47,16 @@ FEATURES = (
     "dense_margin",
     "agree",
     "offtopic",
+    "near_wrong",
+    "near_right",
+    "nearer_wrong",
 )
 LEXICAL_FEATURES = FEATURES.index("dense")
 """Without the sentence model the features from `dense` on are absent: the lexical weights leave them out."""
 DENSE_CENTRE = 0.8
 DENSE_SCALE = 0.05
+NEAR_CENTRE = 0.9
+"""Cosines of two questions (`memory.Memory.near`) lie higher, between about 0.85 and 1."""
 """multilingual-e5 cosines of a question and a passage lie between about 0.7 and 0.95: the features are
 centred and scaled so the same regularisation suits them as the others."""
 NAME_PENALTY = 0.2
@@ -133,13 +139,15 @@ def features(
     offers: npt.NDArray[np.uint8] | None = None,
     asked: int = 0,
     given: Sequence[int] = (),
+    near: tuple[float, float] | None = None,
 ) -> npt.NDArray[np.float64]:
     """One row of FEATURES per candidate row (best first); `dense`: per item, the best cosine (NaN: none);
     `offtopic`: the query's best cosine to the chatter examples; `fused` and `documents`: per item, the
     ranking's relevance and a code of its document (for the lead over the best item of another document);
     `cue`: the kind of fact the query asks for (`cues.query_cues`), `offers`: per item, the kinds it gives;
     `asked`: the precise facts the query asks for (`asks.asked`), `given`: per candidate, those its answer
-    states (`asks.given`)."""
+    states (`asks.given`); `near`: the query's likeness to remembered questions the engine got wrong and
+    right (`memory.Memory.near`)."""
     out = np.zeros((len(rows), len(FEATURES)))
     out[:, 0] = 1.0
     if fused is not None and documents is not None and len(rows):
@@ -160,6 +168,8 @@ def features(
         _dense_features(out, scores, rows, dense)
         if offtopic is not None:
             out[:, FEATURES.index("offtopic")] = max(offtopic - float(np.nanmax(dense)), 0.0) / DENSE_SCALE
+        if near is not None:
+            out[:, NEAR:] = near_columns(near)
     if not concepts or len(rows) == 0:
         return out
     mass = np.array([c.weight * c.salience for c in concepts])
@@ -180,6 +190,15 @@ def features(
     guessed = np.array([c.guessed for c in concepts])
     out[:, 9] = (mass[:, None] * (hit & guessed[:, None])).sum(axis=0) / max(mass.sum(), 1e-9)
     return out
+
+
+NEAR = FEATURES.index("near_wrong")
+
+
+def near_columns(near: tuple[float, float]) -> list[float]:
+    """`near_wrong`, `near_right` and `nearer_wrong` from the two mean cosines."""
+    wrong, right = near
+    return [(wrong - NEAR_CENTRE) / DENSE_SCALE, (right - NEAR_CENTRE) / DENSE_SCALE, (wrong - right) / DENSE_SCALE]
 
 
 LEAD_CAP = 2.0

@@ -21,6 +21,7 @@ from bot.search.embeddings import Embedder
 from bot.search.fusion import DENSE_WEIGHT, fuse
 from bot.search.index import SearchIndex, build_index
 from bot.search.lexicon import Lexicon, load_lexicon
+from bot.search.memory import load_memory
 from bot.search.query import QueryAnalyzer
 from bot.search.ranking import score, shortlist
 from bot.search.references import incoming, outgoing
@@ -57,6 +58,8 @@ class Ranking:
     """With both signals, the rows the re-ranker orders, in fused order (`calibrate` fits it on them)."""
     candidate_features: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, len(rerank.FEATURES))))
     """`rerank.FEATURES` per candidate."""
+    vector: npt.NDArray[np.float32] | None = None
+    """The query's vector, when the sentence model took part (`calibrate` remembers training questions by it)."""
 
     @property
     def best(self) -> float:
@@ -90,6 +93,8 @@ class Engine:
         self.dense = dense if embedder is not None else None
         self.dense_weight = dense_weight
         self.reranker = reranker if self.dense is not None else None
+        self.memory = load_memory(self.dense.model_id) if self.dense is not None else None
+        """The questions the decline model remembers (`bot/search/memory.py`), with the sentence model."""
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         if index is None:  # the on-disk cache, when given, saves building the index again
             index = cache.index(corpus, self.lexicon) if cache is not None else build_index(corpus, self.lexicon)
@@ -131,11 +136,12 @@ class Engine:
         cue = query_cues(words(query, self.lexicon.acronyms))
         asked = asks.asked(query)
         scores = score(self.index, concepts, cue)
-        dense = sims = None
-        offtopic = None
+        dense = sims = vector = None
+        offtopic = near = None
         passages = self.dense
         if self.embedder is not None and passages is not None:
             vector = self.embedder.query(query)
+            near = self.memory.near(vector) if self.memory is not None else None
             sims = passages.similarities(vector)
             dense = passages.best(sims, self.index.size)
             if passages.offtopic is not None:
@@ -171,9 +177,10 @@ class Engine:
             offers=self.index.cues,
             asked=asked,
             given=[asks.given(self.corpus.item(self.index.key(int(r))).answer) for r in rows] if asked else (),
+            near=near,
         )
         elsewhere = len(rows) > 0 and conf.elsewhere(concepts, scores, int(rows[0]))
-        return Ranking(rows, ordered, feats, elsewhere, dense is not None, head, head_features)
+        return Ranking(rows, ordered, feats, elsewhere, dense is not None, head, head_features, vector)
 
     def _texts(self, row: int) -> tuple[str, str, int]:
         key = self.index.key(row)

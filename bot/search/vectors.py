@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.corpus.store import Corpus, ItemKey
+from bot.search.arrays import read_arrays, write_arrays
 from bot.search.embeddings import Embedder
 
 OFFTOPIC_FILE = Path(__file__).with_name("offtopic.txt")
@@ -178,30 +177,19 @@ def passages(corpus: Corpus) -> Iterator[Passage]:
 
 
 def _read(path: Path) -> dict[str, npt.NDArray[np.float16]]:
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            keys, vectors = data["keys"], data["vectors"]
-    except (OSError, ValueError, KeyError):
+    found = read_arrays(path, ("keys", "vectors"))
+    if found is None:
         return {}
+    keys, vectors = found["keys"], found["vectors"]
     if keys.ndim != 1 or vectors.ndim != 2 or len(keys) != len(vectors):
         return {}
     return {str(k): v for k, v in zip(keys, vectors, strict=True)}
 
 
 def _write(path: Path, found: dict[str, npt.NDArray[np.float16]]) -> None:
-    """Through a temporary file, so a reader never sees half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     keys = sorted(found)
     vectors = np.stack([found[k] for k in keys]).astype(np.float16)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".npz")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, keys=np.array(keys, dtype="U32"), vectors=vectors)
-        os.chmod(tmp, 0o644)  # a shared corpus file like the JSON beside it, not mkstemp's private 0600
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_arrays(path, {"keys": np.array(keys, dtype="U32"), "vectors": vectors})
 
 
 def has_vectors(corpus: Corpus, model_id: str) -> bool:
