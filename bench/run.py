@@ -184,12 +184,14 @@ def quality(query_files: Sequence[Path]) -> list[dict[str, Any]]:
     """Per labelled set on the real corpus, the engine as the command line runs it (settings, shipped vectors),
     counted by `bot.search.metrics` as `eval_queries.py` counts it (top-1 counts only when answered)."""
     from bot.corpus import load_corpus
+    from bot.search.calibrate import default_training
     from bot.search.from_settings import engine_from_settings
     from bot.search.metrics import quality as count
     from bot.search.metrics import read_labelled as labelled_queries
     from bot.settings import load_settings
 
     engine = engine_from_settings(load_corpus(), load_settings())
+    remembered = {f.name for f in default_training()} if engine.memory is not None else set()
     rows = []
     for f in query_files:
         results = []
@@ -200,7 +202,8 @@ def quality(query_files: Sequence[Path]) -> list[dict[str, Any]]:
         r = q.rates()
         rows.append(
             {
-                "set": f.name,
+                # a training set's questions are in the decline model's memory: they find themselves there
+                "set": f"{f.name} (remembered)" if f.name in remembered else f.name,
                 "answerable": q.answerable,
                 "top1": r["top1"],
                 "top3": r["top3"],

