@@ -129,19 +129,24 @@ class Engine:
             )[:MAX_ALSO]
         return Outcome(query=query, answered=answered, hits=hits, also=also)
 
-    def rank(self, query: str, *, size: int = 5, allowed: Collection[str] | None = None) -> Ranking:
+    def rank(
+        self, query: str, *, size: int = 5, allowed: Collection[str] | None = None, remembered: bool = True
+    ) -> Ranking:
         """BM25 and (when on) the sentence model fused into one ranking, and the decline model's features of
-        its best candidates; `allowed` keeps only those documents' items (applied to the fused score)."""
+        its best candidates; `allowed` keeps only those documents' items (applied to the fused score).
+        `remembered=False`: the query's own copy in the memory is left out (`calibrate`'s training questions)."""
         concepts = self.analyzer.analyse(query)
         cue = query_cues(words(query, self.lexicon.acronyms))
         asked = asks.asked(query)
         scores = score(self.index, concepts, cue)
-        dense = sims = vector = None
+        dense = sims = vector = recalled = None
         offtopic = near = None
         passages = self.dense
         if self.embedder is not None and passages is not None:
             vector = self.embedder.query(query)
-            near = self.memory.near(vector) if self.memory is not None else None
+            if self.memory is not None:
+                recalled = self.memory.similarities(vector, skip_same=not remembered)
+                near = self.memory.near(recalled)
             sims = passages.similarities(vector)
             dense = passages.best(sims, self.index.size)
             if passages.offtopic is not None:
@@ -158,8 +163,11 @@ class Engine:
             head = rows[: rerank.CANDIDATES]
             roles, role_best = passages.by_role(sims, head)
             texts = [self._texts(int(r)) for r in head]
+            before = None
+            if self.memory is not None and recalled is not None:
+                before = self.memory.asked_before(recalled, [self.index.key(int(r)) for r in head])
             head_features = rerank.features(
-                head, fused, scores.total, scores.ceiling, dense, roles, role_best, self._document_codes, texts
+                head, fused, scores.total, scores.ceiling, dense, roles, role_best, self._document_codes, texts, before
             )
             if self.reranker is not None:
                 rows = np.r_[head[rerank.order(self.reranker, head_features)], rows[rerank.CANDIDATES :]]

@@ -55,10 +55,13 @@ FEATURES = (
     "dense_best",
     "strength",
     "no_words",
+    "asked_before",
 )
 SCALE = 0.05
 """Cosine differences are divided by this (multilingual-e5 cosines of close texts differ by hundredths)."""
 MISSING = -10.0
+ASKED_CENTRE = 0.9
+"""`asked_before` is a cosine of two questions (`memory.Memory.asked_before`), between about 0.85 and 1."""
 """A passage kind an item has no vector for: far below any real difference."""
 RANK_CAP = 50
 AWARE = re.compile(r"\b(?:bekend met|kennisgenomen|kennis genomen|gelezen|gezien)\b", re.IGNORECASE)
@@ -93,11 +96,13 @@ def features(
     role_best: npt.NDArray[np.float32],
     documents: npt.NDArray[np.intp],
     texts: Sequence[tuple[str, str, int]],
+    asked: npt.NDArray[np.float64] | None = None,
 ) -> FloatArray:
     """One row of `FEATURES` per candidate (`rows`, best fused first). `lexical`, `fused` and `dense` are per
     item (BM25, the fused relevance, the best cosine); `roles` per candidate and `role_best` over all items
     are the best cosine of each passage role (`DenseIndex.by_role`); `texts` per candidate: its question,
-    answer and number."""
+    answer and number; `asked` per candidate: the cosine of the closest remembered question it answers (0.0 or
+    None: none, as for an item no labelled question is about)."""
     out = np.zeros((len(rows), len(FEATURES)))
     if not len(rows):
         return out
@@ -128,6 +133,7 @@ def features(
             (dense_best - 0.8) / SCALE if math.isfinite(dense_best) else MISSING,
             min(lex_best / max(ceiling, 1e-6), 1.0),
             float(lex <= 0),
+            ((float(asked[i]) if asked is not None else 0.0) - ASKED_CENTRE) / SCALE,
         )
     return out
 

@@ -23,13 +23,14 @@ class Candidates:
 
 
 def collect(engine: Engine, labelled: list[Labelled]) -> list[Candidates]:
-    """The candidates of every answerable query, from an engine that does not re-rank (the fused order)."""
+    """The candidates of every answerable query, from an engine that does not re-rank (the fused order); each
+    query is a training question, so its own copy in the memory is left out (`Engine.rank(remembered=False)`)."""
     assert engine.reranker is None, "fit on the fused order: an engine without a re-ranker"
     out = []
     for label in labelled:
         if not label.expected:
             continue
-        r = engine.rank(label.query, size=rerank.CANDIDATES)
+        r = engine.rank(label.query, size=rerank.CANDIDATES, remembered=False)
         right = np.array([float(is_right(label, engine.index.key(int(c)))) for c in r.candidates])
         out.append(Candidates(label, r.candidate_features, right))
     return out
