@@ -23,7 +23,7 @@ from bot.corpus.store import ItemKey
 from bot.search import Engine
 from bot.search.calibrate import default_training
 from bot.search.from_settings import engine_from_settings
-from bot.search.memory import Memory, remember
+from bot.search.memory import Memory
 from bot.search.metrics import Labelled, Quality, quality, read_labelled
 from bot.settings import Settings
 
@@ -49,23 +49,12 @@ def document_of(engine: Engine, label: Labelled, note: str) -> str | None:
 
 def without(memory: Memory, document: str, notes: Sequence[str]) -> Memory:
     """The memory as if nobody had labelled a question about `document`."""
-    items: list[list[ItemKey]] = [[] for _ in range(len(memory.vectors))]
-    for key, rows in memory.answers.items():
-        for row in rows:
-            items[int(row)].append(key)
-    number = document.rsplit("-", 1)[-1]
-    named = re.compile(rf"\b{re.escape(number)}\b")
+    labelled = {int(row) for key, rows in memory.answers.items() if key.document == document for row in rows}
+    named = re.compile(rf"\b{re.escape(document.rsplit('-', 1)[-1])}\b")
     keep = [
-        i
-        for i in range(len(items))
-        if not any(k.document == document for k in items[i]) and not (i < len(notes) and named.search(notes[i]))
+        i for i in range(len(memory.vectors)) if i not in labelled and not (i < len(notes) and named.search(notes[i]))
     ]
-    return remember(
-        memory.model_id,
-        [memory.vectors[i] for i in keep],
-        [bool(memory.wrong[i]) for i in keep],
-        [items[i] for i in keep],
-    )
+    return memory.keeping(keep)
 
 
 def measure(files: Sequence[Path]) -> dict[str, Quality]:

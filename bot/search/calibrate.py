@@ -304,10 +304,10 @@ def main() -> None:
     semantic = engine.dense is not None
     model_id = engine.dense.model_id if engine.dense is not None else None
     memory = engine.memory
-    if args.fit and model_id is not None:
+    if args.fit and model_id is not None:  # which questions the engine gets wrong changed: read them again
         memory = memory_of([r for rows in train.values() for r in rows], model_id, args.target)
         scored = {name: recalled(rows, memory, training=False) for name, rows in scored.items()}
-    train = {name: recalled(rows, memory, training=True) for name, rows in train.items()}
+        train = {name: recalled(rows, memory, training=True) for name, rows in train.items()}
     pooled = [r for rows in train.values() for r in rows]
     fit_args = {"model": args.model, "l2": args.l2, "target": args.target, "positive": args.positive}
     if not args.fit:

@@ -44,6 +44,17 @@ class Memory:
     answers: dict[ItemKey, npt.NDArray[np.intp]] = field(default_factory=dict)
     """Per item, the remembered questions it answers (their labels: an item may answer several)."""
 
+    def keeping(self, rows: Sequence[int]) -> Memory:
+        """Only these remembered questions (in this order), with their labels."""
+        new = {int(old): i for i, old in enumerate(rows)}
+        answers = {key: [new[int(r)] for r in found if int(r) in new] for key, found in self.answers.items()}
+        return Memory(
+            self.model_id,
+            self.vectors[list(new)],
+            self.wrong[list(new)],
+            {key: np.array(found, dtype=np.intp) for key, found in answers.items() if found},
+        )
+
     def similarities(self, vector: npt.NDArray[np.float32], *, skip_same: bool = False) -> npt.NDArray[np.float32]:
         """The cosine of the query to every remembered question; with `skip_same` its own copy counts -1."""
         sims: npt.NDArray[np.float32] = self.vectors @ np.asarray(vector, dtype=np.float32)

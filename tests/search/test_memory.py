@@ -177,3 +177,11 @@ def test_the_re_ranker_reads_how_closely_each_candidate_was_asked_for_before(sem
         (1.0 - rerank.ASKED_CENTRE) / rerank.SCALE, abs=0.1
     )
     assert left_out.candidate_features[:, column].max() < kept.candidate_features[:, column].max()
+
+
+def test_keeping_some_questions_keeps_their_labels_and_flags() -> None:
+    one, two = ItemKey("kst-27925-748", 1), ItemKey("kst-27925-748", 2)
+    memory = remember("m", [_unit(1, 0), _unit(0, 1), _unit(1, 1)], [True, False, False], [[one], [two], [one]])
+    kept = memory.keeping([2, 1])
+    assert kept.wrong.tolist() == [False, False] and np.allclose(kept.vectors, memory.vectors[[2, 1]])
+    assert {key: rows.tolist() for key, rows in kept.answers.items()} == {one: [0], two: [1]}
